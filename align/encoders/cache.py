@@ -1,0 +1,71 @@
+"""An on-disk embedding cache keyed by model name and sentence text.
+
+One SQLite file per cache folder; each row is the float32 vector of one
+(model, text) pair, keyed by a SHA-256 digest.  Only texts not yet in the
+cache are sent to the wrapped encoder.
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from . import Encoder
+
+
+class CachedEncoder:
+    def __init__(self, encoder: Encoder, folder: Path):
+        self.encoder = encoder
+        self.name = encoder.name
+        self.dim = encoder.dim
+        self.hits = 0
+        self.misses = 0
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "embeddings.sqlite"
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
+
+    def _key(self, text: str) -> bytes:
+        return hashlib.sha256(f"{self.name}\x00{text}".encode("utf-8")).digest()
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        keys = [self._key(s) for s in sentences]
+        found: dict[bytes, np.ndarray] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            batch = unique[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM embedding WHERE key IN ({','.join('?' * len(batch))})", batch
+            )
+            for key, blob in rows:
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if vector.shape[0] == self.dim:
+                    found[key] = vector
+        missing = {}
+        for key, text in zip(keys, sentences):
+            if key not in found:
+                missing.setdefault(key, text)
+        self.hits += len(keys) - sum(1 for k in keys if k in missing)
+        self.misses += len(missing)
+        if missing:
+            vectors = self.encoder.encode(list(missing.values()))
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)",
+                    [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing, vectors)],
+                )
+            found.update(zip(missing, vectors))
+        out = np.zeros((len(keys), self.dim), dtype=np.float32)
+        for row, key in enumerate(keys):
+            out[row] = found[key]
+        return out
+
+    def close(self) -> None:
+        self._db.close()
+        close = getattr(self.encoder, "close", None)
+        if close:
+            close()
