@@ -53,9 +53,9 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = (
 class AlignerConfig:
     """The aligner's few parameters, in units of the similarity z-score."""
 
-    neighbours: int = 4
-    null_gain: float = -1.0
-    lexical_weight: float = 1.0
+    neighbours: int = 6
+    null_gain: float = -1.2
+    lexical_weight: float = 0.5
     length_weight: float = 0.2
     priors: dict = field(
         default_factory=lambda: {
@@ -281,9 +281,9 @@ class _Scorer:
                 if norm_s > 0:
                     nt = norm_t[q0 : q1 + 1]
                     overlap = (anc_t[q0 : q1 + 1] @ anchor) / np.maximum(nt * norm_s, 1e-9)
-                    # Shared anchors are evidence for the pair, anchors on both
-                    # sides with none shared evidence against it.
-                    lexical[cells] = np.where(nt > 0, 2.0 * overlap - 0.5, 0.0)
+                    # Only evidence for a pair: Arabic often spells out in words
+                    # what English writes in digits, so a missing anchor proves little.
+                    lexical[cells] = overlap
             row_base = _group_top_mean(sims, self.rows, n_rows, k)
             col_base = _group_top_mean(sims, self.cols, m + 1, k)
             if (a, b) == (1, 1):
