@@ -513,3 +513,47 @@ def align_sentences(
     return Alignment(
         src=list(src), tgt=list(tgt), beads=beads, src_lang=src_lang, tgt_lang=tgt_lang, meta={"model": encoder.name}
     )
+
+
+def score_beads(alignment: Alignment, encoder: Encoder, bead_indices: Sequence[int]) -> None:
+    """Recompute the scores of some beads in place, after a reviewer's fix.
+
+    The neighbourhood statistics are those of a band around the alignment as
+    it now stands, so a score means the same as the aligner's.  A bead of a
+    shape the aligner does not search (a reviewer may merge five sentences)
+    is scored by the similarity of its two sides against the 1-1 baseline.
+    """
+    src_texts = [s.text for s in alignment.src]
+    tgt_texts = [t.text for t in alignment.tgt]
+    if alignment.meta.get("press", True):
+        from . import press as press_rules
+
+        tgt_texts = [press_rules.scoring_text(t) for t in tgt_texts]
+    if not src_texts or not tgt_texts:
+        return
+    src = _Side.build(encoder.encode(src_texts), src_texts, _anchor_matrix(src_texts, tgt_texts),
+                      np.zeros(len(src_texts), dtype=bool))
+    tgt = _Side.build(encoder.encode(tgt_texts), tgt_texts, _anchor_matrix(tgt_texts, src_texts),
+                      np.zeros(len(tgt_texts), dtype=bool))
+    points, i, j = [(0, 0)], 0, 0
+    for bead in alignment.beads:
+        i, j = i + len(bead.src), j + len(bead.tgt)
+        points.append((i, j))
+    config = AlignerConfig()
+    scorer = _Scorer(src, tgt, config, _Band.around(points, len(src), len(tgt), config.band))
+    for index in bead_indices:
+        bead = alignment.beads[index]
+        a, b = len(bead.src), len(bead.tgt)
+        i = bead.src[0] if a else _position(alignment, index, "src")
+        j = bead.tgt[0] if b else _position(alignment, index, "tgt")
+        if (a, b) in BEAD_TYPES or not (a and b):
+            bead.score = scorer.score(i, a, j, b)
+        else:
+            sim = float(l2_normalise(src.emb[i : i + a].sum(0)) @ l2_normalise(tgt.emb[j : j + b].sum(0)))
+            base = 0.5 * (scorer.base_row[i + 1 : i + a + 1].mean() + scorer.base_col[j + 1 : j + b + 1].mean())
+            bead.score = 1.0 / (1.0 + math.exp(-((sim - base) / scorer.sigma - 1.0)))
+
+
+def _position(alignment: Alignment, index: int, side: str) -> int:
+    """Where an empty side of bead ``index`` sits: the count of that side's sentences before it."""
+    return sum(len(getattr(b, side)) for b in alignment.beads[:index])

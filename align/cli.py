@@ -1,0 +1,223 @@
+"""The command line: ``python -m align`` (also installed as ``muqabala``).
+
+Commands: ``align`` one document pair, ``batch`` two folders of pairs,
+``check`` align and report fidelity problems, ``eval`` score predictions
+against gold beads, ``export`` convert an alignment or a stored review job,
+``jobs`` list stored review jobs.  Every command only calls the library;
+errors a user can fix are printed as one line and exit with status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .encoders import EncoderUnavailable
+from .errors import InputError
+from .model import SchemaError
+
+TEXT_FORMATS = ("beads", "tsv", "csv", "jsonl", "tmx", "xliff", "xliff12", "html")
+ALL_FORMATS = TEXT_FORMATS + ("xlsx",)
+EXTENSIONS = {"beads": "", "tsv": ".tsv", "csv": ".csv", "jsonl": ".jsonl", "tmx": ".tmx",
+              "xliff": ".xlf", "xliff12": ".xlf", "html": ".html", "xlsx": ".xlsx"}
+
+
+def _add_alignment_options(parser: argparse.ArgumentParser, formats=ALL_FORMATS, default="jsonl") -> None:
+    parser.add_argument("--format", choices=formats, default=default,
+                        help=f"output format (default: {default}); beads is the Vecalign/Bertalign gold format")
+    parser.add_argument("--presplit", action="store_true",
+                        help="inputs are one sentence per line; indices are line numbers")
+    parser.add_argument("--model", default=None,
+                        help="sentence encoder: a Hugging Face hub name or local folder "
+                             "(default: the bundled multilingual-e5-small)")
+    parser.add_argument("--src-lang", default=None, help="language of the original (default: detected)")
+    parser.add_argument("--tgt-lang", default=None, help="language of the translation (default: detected)")
+    parser.add_argument("--no-press", dest="press", action="store_false",
+                        help="plain translation: do not recognise the press editor's apparatus "
+                             "(introductions, subheadings, [insertions], footnotes)")
+    parser.add_argument("--glossary", type=Path, default=None,
+                        help="CSV of Arabic term, required English rendering (for the checks)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="do not use the on-disk embedding cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="muqabala", description="Align an Arabic original with its English translation and check fidelity."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("align", help="align one document pair")
+    p.add_argument("src", type=Path, help="the original (txt, docx, html, pdf, md)")
+    p.add_argument("tgt", type=Path, help="the translation")
+    p.add_argument("-o", "--output", type=Path, default=None, help="output file (default: standard output)")
+    p.add_argument("--check", action="store_true", help="run the fidelity checks and fill each bead's flags")
+    _add_alignment_options(p)
+
+    p = commands.add_parser("check", help="align and report fidelity problems")
+    p.add_argument("src", type=Path)
+    p.add_argument("tgt", type=Path)
+    p.add_argument("-o", "--output", type=Path, default=None)
+    _add_alignment_options(p, formats=("text", "jsonl", "html"), default="text")
+
+    p = commands.add_parser("batch", help="align files of the same name in two folders")
+    p.add_argument("src_dir", type=Path)
+    p.add_argument("tgt_dir", type=Path)
+    p.add_argument("out_dir", type=Path)
+    p.add_argument("--check", action="store_true", help="run the fidelity checks")
+    _add_alignment_options(p)
+
+    p = commands.add_parser("eval", help="strict/lax P/R/F1 and omission/addition detection against gold beads")
+    p.add_argument("gold_dir", type=Path)
+    p.add_argument("pred_dir", type=Path)
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    p = commands.add_parser("export", help="convert an alignment (JSONL, TMX, XLIFF) or a stored job")
+    p.add_argument("input", help="an alignment file, or the id of a job in the review store")
+    p.add_argument("--format", choices=ALL_FORMATS, required=True)
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("--store", default=None, help="review store URL (default: $MUQABALA_STORE or the local store)")
+
+    p = commands.add_parser("jobs", help="list the review jobs in the store")
+    p.add_argument("--store", default=None, help="review store URL (default: $MUQABALA_STORE or the local store)")
+    return parser
+
+
+def _write(alignment, fmt: str, output: Path | None) -> None:
+    from .formats import write_alignment
+
+    if output is None:
+        if fmt not in TEXT_FORMATS:
+            raise InputError(f"--format {fmt} is a binary file: give -o OUTPUT")
+        write_alignment(alignment, sys.stdout, fmt)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_alignment(alignment, output, fmt)
+
+
+def _align(args, src: Path, tgt: Path, encoder, check: bool):
+    from .fidelity import load_glossary
+    from .pipeline import align_files
+
+    glossary = load_glossary(args.glossary) if args.glossary else None
+    return align_files(
+        src, tgt, presplit=args.presplit, encoder=encoder, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+        check=check, press=args.press, glossary=glossary,
+    )
+
+
+def _encoder(args):
+    from .encoders import load_encoder
+
+    return load_encoder(args.model, cache=args.cache)
+
+
+def cmd_align(args) -> int:
+    alignment = _align(args, args.src, args.tgt, _encoder(args), check=args.check)
+    for warning in alignment.meta.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
+    _write(alignment, args.format, args.output)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .fidelity import format_text_report, summarize
+
+    alignment = _align(args, args.src, args.tgt, _encoder(args), check=True)
+    for warning in alignment.meta.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.format == "text":
+        report = format_text_report(alignment, summarize(alignment))
+        if args.output:
+            args.output.write_text(report, encoding="utf-8")
+        else:
+            print(report)
+    else:
+        _write(alignment, args.format, args.output)
+    return 0
+
+
+def cmd_batch(args) -> int:
+    from tqdm import tqdm
+
+    for folder in (args.src_dir, args.tgt_dir):
+        if not folder.is_dir():
+            raise InputError(f"{folder}: not a folder")
+    names = sorted(p.name for p in args.src_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    pairs = [n for n in names if (args.tgt_dir / n).is_file()]
+    unmatched = sorted(set(names) - set(pairs))
+    if not pairs:
+        raise InputError(f"no file in {args.src_dir} has a namesake in {args.tgt_dir}")
+    encoder = _encoder(args)
+    failures = []
+    for name in tqdm(pairs, desc="aligning", unit="doc"):
+        try:
+            alignment = _align(args, args.src_dir / name, args.tgt_dir / name, encoder, check=args.check)
+            _write(alignment, args.format, args.out_dir / (name + EXTENSIONS[args.format]))
+        except (InputError, SchemaError) as exc:
+            failures.append(f"{name}: {exc}")
+    for name in unmatched:
+        print(f"skipped {name}: no file of that name in {args.tgt_dir}", file=sys.stderr)
+    for failure in failures:
+        print(f"failed {failure}", file=sys.stderr)
+    print(f"{len(pairs) - len(failures)} of {len(pairs)} documents aligned into {args.out_dir}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import BeadFileError, format_table, score_dirs
+
+    try:
+        result = score_dirs(args.gold_dir, args.pred_dir)
+    except (BeadFileError, OSError) as exc:
+        raise InputError(str(exc)) from None
+    print(json.dumps(result, indent=1, sort_keys=True) if args.json else format_table(result))
+    return 0
+
+
+def _open_store(url):
+    from .store import ReviewStore
+
+    return ReviewStore(url)
+
+
+def cmd_export(args) -> int:
+    from .formats import read_alignment
+
+    path = Path(args.input)
+    if path.exists():
+        alignment = read_alignment(path)
+    elif args.input.isdigit() or not path.suffix:
+        _, alignment = _open_store(args.store).load_job(int(args.input) if args.input.isdigit() else args.input)
+    else:
+        raise InputError(f"{args.input}: no such file")
+    _write(alignment, args.format, args.output)
+    return 0
+
+
+def cmd_jobs(args) -> int:
+    jobs = _open_store(args.store).list_jobs()
+    if not jobs:
+        print("no review jobs yet")
+    for job in jobs:
+        print(f"{job.id}\t{job.status}\t{job.updated_at}\t{job.name}")
+    return 0
+
+
+COMMANDS = {"align": cmd_align, "check": cmd_check, "batch": cmd_batch, "eval": cmd_eval,
+            "export": cmd_export, "jobs": cmd_jobs}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (InputError, SchemaError, EncoderUnavailable) as exc:
+        print(f"muqabala: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("muqabala: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
