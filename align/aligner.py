@@ -64,7 +64,7 @@ class AlignerConfig:
         }
     )
     # A problem with at most this many cells is searched exactly.
-    exact_cells: int = 1_500_000
+    exact_cells: int = 400_000
     # Half-width, in sentences, of the band searched around a coarse path.
     band: int = 12
 
