@@ -1,0 +1,172 @@
+"""The review app driven headless (``streamlit.testing.v1.AppTest``) through a
+reviewer's day on the demo pair: open, align, filter, fix a bead, record a
+verdict, reload the job, export — plus two tabs, bad uploads and a
+same-language pair."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from align.store import ReviewStore
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+DEMO = ROOT / "samples" / "demo"
+needs_demo = pytest.mark.skipif(not (DEMO / "ar.txt").exists(), reason="samples/demo not shipped")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("MUQABALA_STORE", f"sqlite:///{tmp_path}/reviews.db")
+    monkeypatch.setenv("MUQABALA_CACHE", str(tmp_path / "cache"))
+    return ReviewStore(f"sqlite:///{tmp_path}/reviews.db")
+
+
+def start(job=None, reviewer="mona"):
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    if job is not None:
+        at.query_params["job"] = str(job)
+    at.run()
+    assert not at.exception, at.exception
+    if reviewer:
+        at.text_input(key="reviewer").set_value(reviewer).run()
+    return at
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def captions(at):
+    return [c.value for c in at.caption]
+
+
+@pytest.fixture
+def demo_job(env):
+    at = start()
+    ok(at.button(key="demo").click().run())
+    job_id = at.session_state.job
+    assert job_id is not None and not at.error, [e.value for e in at.error]
+    return at, job_id
+
+
+@needs_demo
+def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
+    at, job_id = demo_job
+    job, al = env.load_job(job_id)
+    assert job.src_lang == "ar" and job.tgt_lang == "en" and len(al.beads) > 5
+    labels = [m.label for m in at.metric]
+    assert "Arabic sentences translated" in labels and "Arabic characters translated" in labels
+
+    # the coverage map jumps to a sentence's bead in the review view
+    last = len(al.src)
+    at.number_input(key="goto").set_value(last)
+    ok(at.button(key="go").click().run())
+    assert at.session_state.view == "Review"
+    assert any("jumped here" in m.value for m in at.markdown)
+    assert at.session_state.focus == next(n for n, b in enumerate(al.beads) if last - 1 in b.src)
+
+    # filters: flagged shows exactly the flagged beads, unreviewed all of them
+    flagged = sum(1 for b in al.beads if b.flags)
+    ok(at.selectbox(key="flt").set_value("Flagged").run())
+    assert f"{flagged} of {len(al.beads)} beads" in captions(at)
+    ok(at.selectbox(key="flt").set_value("Unreviewed").run())
+    assert f"{len(al.beads)} of {len(al.beads)} beads" in captions(at)
+    ok(at.selectbox(key="flt").set_value("All").run())
+    arabic = [m.value for m in at.markdown if 'dir="rtl" lang="ar"' in m.value]
+    assert arabic and all("mq-ar" in m for m in arabic)
+
+    # fix: merge the first two beads; only they change, and they are re-scored
+    first, second = job.rows[0].key, job.rows[1].key
+    ok(at.button(key=f"fix-{first}").click().run())
+    ok(at.button(key=f"mn-{first}").click().run())
+    job2, al2 = env.load_job(job_id)
+    al2.validate()
+    assert len(al2.beads) == len(al.beads) - 1
+    assert al2.beads[0].src == al.beads[0].src + al.beads[1].src
+    assert al2.beads[0].tgt == al.beads[0].tgt + al.beads[1].tgt
+    assert al2.beads[0].score > 0  # re-scored, not left blank
+    assert [r.key for r in job2.rows[1:]] == [r.key for r in job.rows[2:]]
+    assert second not in {r.key for r in job2.rows}
+    assert any("Merged bead 1" in s.value for s in at.success)
+
+    # verdict and comment on the merged bead, saved as they happen
+    merged = job2.rows[0].key
+    at.text_input(key=f"comment-{merged}-0").set_value("headline runs into the lead")
+    ok(at.run())
+    job3, _ = env.load_job(job_id)
+    ok(at.button(key=f"ok-{merged}").click().run())
+    _, al4 = env.load_job(job_id)
+    assert al4.beads[0].verdict == "ok" and al4.beads[0].reviewer == "mona"
+    assert al4.beads[0].comment == "headline runs into the lead" and al4.beads[0].reviewed_at
+    ok(at.selectbox(key=f"status-{job_id}-{env.get_job(job_id).updated_at}").set_value("done").run())
+    assert env.get_job(job_id).status == "done"
+
+    # closing the browser loses nothing: a fresh session resumes from the job list
+    again = start(reviewer="ali")
+    assert again.session_state.job is None
+    ok(again.button(key=f"open-{job_id}").click().run())
+    ok(again.segmented_control(key="view").set_value("Review").run())
+    assert any(c.startswith("Bead 1 ·") and "OK by mona" in c for c in captions(again))
+    # …and so does a reload of the job's address
+    reloaded = start(job=job_id)
+    assert reloaded.session_state.job == job_id and reloaded.title[0].value == job.name
+
+    # export every format from the job
+    from align.formats import EXPORT_FORMATS
+
+    ok(again.segmented_control(key="view").set_value("Export").run())
+    for fmt in EXPORT_FORMATS:
+        ok(again.selectbox(key="export_fmt").set_value(fmt).run())
+        data = again.session_state.export_bytes
+        assert data, fmt
+    ok(again.selectbox(key="export_fmt").set_value("jsonl").run())
+    lines = [json.loads(x) for x in again.session_state.export_bytes.decode("utf-8").splitlines() if x]
+    assert len(lines) == len(al4.beads) and lines[0]["verdict"] == "ok"
+
+
+@needs_demo
+def test_two_tabs_do_not_overwrite_each_other(env, demo_job):
+    tab_a, job_id = demo_job
+    ok(tab_a.segmented_control(key="view").set_value("Review").run())
+    tab_b = start(job=job_id, reviewer="ali")
+    ok(tab_b.segmented_control(key="view").set_value("Review").run())
+    key = env.load_job(job_id)[0].rows[2].key
+    ok(tab_a.button(key=f"needs_fix-{key}").click().run())
+    ok(tab_b.button(key=f"ok-{key}").click().run())  # tab B still shows the old version
+    assert any("not saved" in w.value and "mona" in w.value for w in tab_b.warning)
+    assert env.load_job(job_id)[1].beads[2].verdict == "needs_fix"
+    # after the warning tab B shows mona's verdict and can overrule it knowingly
+    ok(tab_b.button(key=f"ok-{key}").click().run())
+    assert env.load_job(job_id)[1].beads[2].verdict == "ok"
+
+
+def test_bad_upload_is_a_clear_message_and_saved_jobs_survive(env):
+    from align.model import Alignment, Bead, Sentence
+
+    kept = env.create_job(Alignment([Sentence("نص")], [Sentence("Text")], [Bead((0,), (0,), 0.9)]), "kept")
+    at = start()
+    at.file_uploader(key="src_file").set_value(("scan.pdf", b"%PDF-1.4\n\x00\x01garbage", "application/pdf"))
+    ok(at.run())
+    assert any("scan.pdf" in e.value for e in at.error)
+    assert at.button(key="align").disabled
+    at.file_uploader(key="tgt_file").set_value(("empty.txt", b"", "text/plain"))
+    ok(at.run())
+    assert any("empty.txt" in e.value for e in at.error)
+    assert [j.id for j in env.list_jobs()] == [kept]
+
+
+def test_same_language_pair_is_refused_with_a_message(env):
+    at = start()
+    at.text_area(key="src_text").set_value("The minister said on Sunday that the talks would resume next week.")
+    at.text_area(key="tgt_text").set_value("On Sunday the minister announced the resumption of talks next week.")
+    ok(at.run())
+    assert any("both sides look like English" in e.value for e in at.error)
+    assert at.button(key="align").disabled and env.list_jobs() == []
+    # a swapped pair is a warning, not a refusal
+    at.text_area(key="src_text").set_value(at.session_state.tgt_text)
+    at.text_area(key="tgt_text").set_value("قال الوزير يوم الأحد إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.")
+    ok(at.run())
+    assert at.warning and not at.error and not at.button(key="align").disabled
