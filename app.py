@@ -396,7 +396,7 @@ def bead_row(job, alignment, n: int) -> None:
         verdict = {"ok": "✅ OK", "needs_fix": "🛠 needs fix", None: "unreviewed"}[bead.verdict]
         by = f" by {bead.reviewer} at {bead.reviewed_at}" if bead.reviewer else ""
         st.caption(f"Bead {n + 1} · {src} · {bead.kind} {bead.shape} · score {bead.score:.2f} · {verdict}{by}")
-        en, ar, actions = st.columns([5, 5, 2])
+        en, ar, actions = st.columns([5, 5, 3])
         ar.markdown(side_html(alignment, bead, "src"), unsafe_allow_html=True)
         en.markdown(side_html(alignment, bead, "tgt"), unsafe_allow_html=True)
         if bead.flags:
@@ -410,14 +410,15 @@ def bead_row(job, alignment, n: int) -> None:
             st.text_input("Comment", value=bead.comment, key=comment_key, label_visibility="collapsed",
                           placeholder="Comment", on_change=save_verdict,
                           args=(job.id, n, row.key, row.version, bead.verdict, comment_key))
-            c1, c2, c3 = st.columns(3)
-            for col, value, icon in ((c1, "ok", ":material/check:"), (c2, "needs_fix", ":material/build:")):
-                col.button("", icon=icon, key=f"{value}-{row.key}", help="OK" if value == "ok" else "Needs fix",
+            c1, c2 = st.columns(2)
+            for col, value, label in ((c1, "ok", "OK"), (c2, "needs_fix", "Needs fix")):
+                # clicking the verdict already given takes it back
+                col.button(label, key=f"{value}-{row.key}", width="stretch",
                            type="primary" if bead.verdict == value else "secondary",
                            on_click=save_verdict,
                            args=(job.id, n, row.key, row.version, None if bead.verdict == value else value,
                                  comment_key))
-            c3.button("", icon=":material/call_split:", key=f"fix-{row.key}", help="Fix the alignment",
+            st.button("Fix alignment", icon=":material/call_split:", key=f"fix-{row.key}", type="tertiary",
                       on_click=toggle_fix, args=(row.key,))
         if st.session_state.get("fixing") == row.key:
             fix_panel(job.id, alignment, n, row.key)
@@ -434,6 +435,10 @@ def review_view(job, alignment) -> None:
     st.caption(f"{len(shown)} of {len(alignment.beads)} beads")
     page = st.pagination(pages, default=min(st.session_state.get("page_target", 1), pages),
                          key=f"page-{st.session_state.get('page_nonce', 0)}", max_visible_pages=9)
+    en, ar, _ = st.columns([5, 5, 3])
+    en.markdown("**English translation**")
+    ar.markdown('<div dir="rtl" lang="ar" style="text-align: right"><b>النص العربي</b> — Arabic original</div>',
+                unsafe_allow_html=True)
     for n in shown[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
         bead_row(job, alignment, n)
     if pages > 1:
