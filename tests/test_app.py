@@ -75,8 +75,8 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     ok(at.selectbox(key="flt").set_value("Unreviewed").run())
     assert f"{len(al.beads)} of {len(al.beads)} beads" in captions(at)
     ok(at.selectbox(key="flt").set_value("All").run())
-    arabic = [m.value for m in at.markdown if 'dir="rtl" lang="ar"' in m.value]
-    assert arabic and all("mq-ar" in m for m in arabic)
+    arabic = [m.value for m in at.markdown if "mq-text mq-ar" in m.value]
+    assert len(arabic) == min(len(al.beads), 25) and all('dir="rtl" lang="ar"' in m for m in arabic)
 
     # fix: merge the first two beads; only they change, and they are re-scored
     first, second = job.rows[0].key, job.rows[1].key
