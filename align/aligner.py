@@ -20,9 +20,13 @@ Gain of a bead with ``a`` source and ``b`` target sentences::
   numbers (Arabic-Indic digits folded to ASCII) and Latin-script words.
 * ``length_penalty`` — the squared deviation of the log character-length
   ratio from the document's own ratio, learnt from a first pass.
-* an unpaired sentence (1-0 or 0-1) gains ``null_gain``.  Gains are per
+* an unpaired sentence (1-0 or 0-1) gains a constant.  Gains are per
   sentence, so a run of omitted sentences costs no more than its length and
-  is not smeared into the neighbouring pairs.
+  is not smeared into the neighbouring pairs.  The constant is the
+  document's own: after a first pass, the learnt length ratio tells how
+  much of each side the other can account for, and an abridged translation
+  (a side much shorter than its counterpart would translate to) makes
+  leaving sentences unpaired cheaper.
 
 Short documents get the exact search.  Long ones are aligned coarse-to-fine
 as in Vecalign: embeddings of neighbouring sentences are averaged until the
@@ -43,6 +47,8 @@ from .encoders import Encoder, l2_normalise
 from .model import Alignment, Bead, FidelityFlag, Sentence
 from .normalize import fold_digits
 
+LENGTH_WEIGHT_POWER = 0.5
+
 # (source sentences, target sentences) of the pair beads searched.
 BEAD_TYPES: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2),
@@ -54,7 +60,11 @@ class AlignerConfig:
     """The aligner's few parameters, in units of the similarity z-score."""
 
     neighbours: int = 6
-    null_gain: float = -1.2
+    # Gain of an unpaired sentence in a complete translation, and in one
+    # whose lengths say that ``abridged_share`` or more of a side is unpaired.
+    null_gain: float = -1.8
+    abridged_null_gain: float = -1.0
+    abridged_share: float = 0.25
     lexical_weight: float = 0.5
     length_weight: float = 0.2
     priors: dict = field(
@@ -131,14 +141,15 @@ class _Side:
         return self.emb.shape[0]
 
     def window_embeddings(self, size: int) -> np.ndarray:
-        """Row p: unit vector of the sum of embeddings of sentences p..p+size-1."""
+        """Row p: the embedding of sentences p..p+size-1 read together,
+        approximated by their embeddings summed with weights growing with
+        length, as a short sentence moves the meaning of a passage less."""
         n = len(self)
         if n < size:
             return np.zeros((0, self.emb.shape[1]), dtype=np.float32)
-        total = self.emb[: n - size + 1].copy()
-        for k in range(1, size):
-            total += self.emb[k : n - size + 1 + k]
-        return l2_normalise(total)
+        weighted = self.emb * (self.lengths[:, None] + 10.0) ** LENGTH_WEIGHT_POWER
+        weighted = weighted.astype(np.float32)
+        return l2_normalise(self.window_sum(weighted, size))
 
     def window_sum(self, values: np.ndarray, size: int) -> np.ndarray:
         n = len(self)
@@ -244,6 +255,7 @@ class _Scorer:
         self.cols = np.arange(self.offsets[-1]) - self.offsets[self.rows] + band.lo[self.rows]
         self.length_ratio = float(np.log((self.tgt.lengths.sum() + 10.0) / (self.src.lengths.sum() + 10.0)))
         self.length_sigma = 0.5
+        self.null_src = self.null_tgt = self.config.null_gain
         self._similarities()
 
     def _similarities(self) -> None:
@@ -323,12 +335,22 @@ class _Scorer:
         for i, a, j, b in beads:
             if a == 1 and b == 1 and self.pair_z(i, a, j, b) > 1.0:
                 ratios.append(math.log((self.tgt.lengths[j] + 10.0) / (self.src.lengths[i] + 10.0)))
-        if len(ratios) < 5:
+        if len(ratios) < 3:
             return False
         median = float(np.median(ratios))
         spread = float(np.median(np.abs(np.asarray(ratios) - median))) * 1.4826
         self.length_ratio = median
         self.length_sigma = min(max(spread, 0.15), 0.6)
+        # How much of each side the other side's length can account for: an
+        # abridged translation is far shorter than its original would translate
+        # to, and there leaving a sentence unpaired is the expected case.
+        expected_tgt = self.src.lengths.sum() * math.exp(median)
+        unpaired_src = max(0.0, 1.0 - self.tgt.lengths.sum() / max(expected_tgt, 1.0))
+        unpaired_tgt = max(0.0, 1.0 - expected_tgt / max(self.tgt.lengths.sum(), 1.0))
+        cfg = self.config
+        for side, share in (("null_src", unpaired_src), ("null_tgt", unpaired_tgt)):
+            weight = min(1.0, share / cfg.abridged_share)
+            setattr(self, side, cfg.null_gain + weight * (cfg.abridged_null_gain - cfg.null_gain))
         return True
 
     def cell(self, i: int, j: int) -> int:
@@ -359,10 +381,9 @@ def _search(scorer: _Scorer) -> list[tuple[int, int, int, int]]:
     """Best path through the band; returns beads as (i, a, j, b): src[i:i+a], tgt[j:j+b]."""
     n, m = len(scorer.src), len(scorer.tgt)
     band, offsets = scorer.band, scorer.offsets
-    null = scorer.config.null_gain
     gains = [scorer.gains(a, b) for a, b in BEAD_TYPES]
     # Forced (editorial) target sentences cost nothing to leave unpaired.
-    add_gain = np.where(scorer.tgt.forced_null, 0.0, null)
+    add_gain = np.where(scorer.tgt.forced_null, 0.0, scorer.null_tgt)
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
     for i in range(n + 1):
@@ -374,7 +395,7 @@ def _search(scorer: _Scorer) -> list[tuple[int, int, int, int]]:
         if i == 0:
             best[cols == 0] = 0.0
         else:
-            cand = _row_slice(rows[i - 1], band.lo[i - 1], cols) + null
+            cand = _row_slice(rows[i - 1], band.lo[i - 1], cols) + scorer.null_src
             better = cand > best
             best[better], back[better] = cand[better], _DEL
             for t, (a, b) in enumerate(BEAD_TYPES):
