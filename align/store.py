@@ -287,15 +287,25 @@ class ReviewStore:
             beads=r["n_beads"] or 0, reviewed=r["n_reviewed"] or 0, flagged=r["n_flagged"] or 0,
         )
 
-    def get_job(self, job_id: int) -> Job:
-        for job in self.list_jobs():
-            if job.id == job_id:
-                return job
-        raise StoreError(f"no job {job_id} in the review store {self.path}")
+    def get_job(self, job_id: int | str) -> Job:
+        """A job by its id, or by its name (as ``python -m align export`` takes it)."""
+        jobs = self.list_jobs()
+        if isinstance(job_id, str) and job_id.isdigit():
+            job_id = int(job_id)
+        matches = [j for j in jobs if (j.id if isinstance(job_id, int) else j.name) == job_id]
+        if len(matches) > 1:
+            raise StoreError(
+                f"{len(matches)} jobs are named {job_id!r} (ids {', '.join(str(j.id) for j in matches)}): give the id"
+            )
+        if not matches:
+            raise StoreError(f"no job {job_id!r} in the review store {self.path}")
+        return matches[0]
 
-    def load_job(self, job_id: int) -> tuple[Job, Alignment]:
-        """The job and its alignment; ``job.rows[n]`` locates ``alignment.beads[n]``."""
+    def load_job(self, job_id: int | str) -> tuple[Job, Alignment]:
+        """The job (by id or name) and its alignment; ``job.rows[n]`` locates
+        ``alignment.beads[n]``."""
         job = self.get_job(job_id)
+        job_id = job.id
         with self._read() as conn:
             meta = conn.execute("SELECT meta FROM jobs WHERE id = ?", (job_id,)).fetchone()["meta"]
             sides: dict[str, list[Sentence]] = {"src": [], "tgt": []}

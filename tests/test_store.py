@@ -70,6 +70,12 @@ def test_create_list_load_round_trip(store):
     assert len(job.rows) == len(loaded.beads) and all(r.version == 0 for r in job.rows)
     with pytest.raises(StoreError, match="no job 999"):
         store.load_job(999)
+    # the CLI passes what the user typed: an id or a name
+    assert store.load_job(str(job_id))[0].id == job_id
+    assert store.load_job("Speech 12 May")[0].id == job_id
+    store.create_job(sample(2), "Other")
+    with pytest.raises(StoreError, match="2 jobs are named 'Other'"):
+        store.load_job("Other")
 
 
 def test_verdicts_persist_and_status(store):
