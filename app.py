@@ -11,7 +11,6 @@ that the first screen appears at once.
 from __future__ import annotations
 
 import html
-import io
 import math
 import re
 from pathlib import Path
@@ -446,15 +445,18 @@ def review_view(job, alignment) -> None:
 
 
 def export_view(job, alignment) -> None:
-    from align.formats import EXPORT_FORMATS, write_alignment
+    from align.fidelity import summarize
+    from align.formats import EXPORT_FORMATS, export_bytes
 
-    fmt = st.selectbox("Format", list(EXPORT_FORMATS), key="export_fmt")
-    buffer = io.BytesIO()
-    write_alignment(alignment, buffer, fmt)
-    st.session_state.export_bytes = buffer.getvalue()
+    fmt = st.selectbox("Format", list(EXPORT_FORMATS), key="export_fmt",
+                       format_func=lambda f: f"{f.upper()} ({EXPORT_FORMATS[f]})")
+    data, result = export_bytes(alignment, fmt, summary=summarize(alignment))
+    st.session_state.export_bytes = data
+    for line in result.lines():
+        st.caption(line)
     stem = re.sub(r"[^\w.-]+", "_", job.name).strip("_") or f"job{job.id}"
-    st.download_button(f"Download {fmt.upper()}", st.session_state.export_bytes,
-                       file_name=f"{stem}.{fmt}", key="download", type="primary")
+    st.download_button(f"Download {fmt.upper()}", data, file_name=f"{stem}{EXPORT_FORMATS[fmt]}",
+                       key="download", type="primary", icon=":material/download:")
 
 
 def job_screen(store: ReviewStore, job_id: int) -> None:
