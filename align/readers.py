@@ -395,6 +395,8 @@ def _read_html(data: bytes, name: str) -> Document:
         text = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
         if text:
             paragraphs.append(text)
+    if not paragraphs:
+        raise InputError(f"{name}: no article text found in this web page")
     return Document(paragraphs, format="html", encoding=None, name=name)
 
 
@@ -414,7 +416,9 @@ def _read_pdf(data: bytes, name: str) -> Document:
     lam-alef ligature); a line whose letters are mostly Arabic takes the
     right-to-left reading with its Latin and digit runs turned back round.
     Presentation-form glyphs are folded to ordinary letters.  Paragraphs
-    are lines separated by more than the usual line spacing.
+    are runs of lines; a paragraph ends where the line pitch is well above
+    the page's usual one (a blank line's worth).  A paragraph running on to
+    the next page is joined across the break.
     """
     import pdfplumber
 
@@ -441,17 +445,19 @@ def _read_pdf(data: bytes, name: str) -> Document:
                 continue
             if len(rtl) != len(ltr):
                 rtl = ltr
-            heights = sorted(line["bottom"] - line["top"] for line in ltr)
-            gap_limit = 0.8 * heights[len(heights) // 2]
-            previous_bottom = None
+            tops = [line["top"] for line in ltr]
+            pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
+            # The lower quartile is the in-paragraph pitch even on short pages.
+            gap_limit = 1.4 * pitches[len(pitches) // 4] if pitches else float("inf")
+            previous_top = None
             for left, right in zip(ltr, rtl):
                 text = _logical_line(left["text"], right["text"])
-                if previous_bottom is not None and left["top"] - previous_bottom > gap_limit and current:
+                if previous_top is not None and left["top"] - previous_top > gap_limit and current:
                     paragraphs.append(" ".join(current))
                     current = []
                 if text:
                     current.append(text)
-                previous_bottom = left["bottom"]
+                previous_top = left["top"]
         if current:
             paragraphs.append(" ".join(current))
     if not paragraphs:
