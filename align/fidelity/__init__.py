@@ -19,7 +19,7 @@ from ..model import Alignment, FidelityFlag, Span
 from .coverage import check_coverage
 from .dates import check_dates
 from .glossary import Glossary, check_consistency, check_glossary, load_glossary
-from .names import DocumentNames, check_names, en_skeleton, similarity
+from .names import DocumentNames, check_names, en_skeleton, is_exonym, similarity
 from .numbers import check_numbers
 from .report import DocumentSummary, format_text_report, summarize
 from .semantic import SemanticChecker
@@ -99,6 +99,8 @@ def check_alignment(
     renderings: dict[str, list] = {}
     for k, hits in matched.items():
         for name, (start, end) in hits:
+            if is_exonym(name):
+                continue
             arabic = _arabic_name_key(name_src[k][start:end])
             span = _remap([FidelityFlag("glossary", "info", "", [Span("tgt", name.start, name.end, name.text)])],
                           name_tgt[k], scoring[k])[0].spans[0]
@@ -114,6 +116,8 @@ def check_alignment(
 def _spelling_variants(a: str, b: str) -> bool:
     """Two English spellings of one name (Mohammadawi / Muhammadawi), not two
     names the matcher happened to tie to the same Arabic word."""
+    if a.startswith(b[:-1]) or b.startswith(a[:-1]) or a[:4] == b[:4] and len(a) != len(b):
+        return False  # Korea/Korean, Turkey/Turkish: derived words, not spellings
     return similarity(en_skeleton(a), en_skeleton(b)) >= 0.75
 
 

@@ -123,6 +123,10 @@ def mid_sentence_names(texts: list[str]) -> set[str]:
     return found
 
 
+def is_exonym(name: Name) -> bool:
+    return name.key in _EXONYMS
+
+
 def _name_key(word: str) -> str:
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$", "", w)
@@ -273,6 +277,9 @@ def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
     """Runs of name words ("Elizabeth Warren", "Boston Globe"): a run has a
     counterpart when any of its words has one (translators drop first names)."""
     groups: list[list[Name]] = []
+    words = re.findall(r"[A-Za-z]{4,}", text)
+    if words and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+        return []  # a title-case headline: capitals say nothing
     for name in english_names(text, document.capitalised):
         if name.key in document.common and name.key not in _EXONYMS:
             continue

@@ -28,10 +28,13 @@ DRIFT_Z, DRIFT_FLOOR, DRIFT_ERROR = -3.0, 0.82, 0.80
 PARTIAL_Z, PARTIAL_SOFT_Z, ADDED_Z = -2.5, -1.2, 2.8
 CLAUSE_FLOOR = 0.80
 QUOTE_FLOOR = 0.85
+POLARITY_MAX_Z = 1.0
 LONG_SENTENCE_WORDS = 14
 
-_AR_NEG = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|لست|لسنا|غير|دون|بدون|عدم|بلا)(?![\u0621-\u064a])")
-_EN_NEG = re.compile(r"\b(?:not|no|never|nor|neither|none|nobody|nothing|nowhere|without|cannot)\b|n['’]t\b", re.I)
+# Verbal negation only: "without", "no", غير, عدم, دون are as often lexical
+# ("non-", "lack of") as they are the negation of the clause.
+_AR_NEG = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|لست|لسنا)(?![\u0621-\u064a])")
+_EN_NEG = re.compile(r"\b(?:not|never|cannot)\b|n['’]t\b", re.I)
 _CLAUSE_SPLIT_AR = re.compile(r"\s*[،؛:]\s*|\s+(?=(?:ولكن|لكن|بينما|حيث|كما|إلا أن|ثم|في حين|وذلك|والذي|التي|الذي)\s)")
 _QUOTE_EN = re.compile(r"\"([^\"]{3,})\"|“([^”]{3,})”|«([^»]{3,})»|‘([^’]{3,})’")
 _QUOTE_AR = re.compile(r"«([^»]{3,})»|\"([^\"]{3,})\"|“([^”]{3,})”|”([^“”]{3,})“")
@@ -139,7 +142,9 @@ class SemanticChecker:
                     f"meaning drift: the English is unusually far from the Arabic for this document "
                     f"(similarity {sim:.2f}, document median {self.sim_stats.median:.2f})",
                 ))
-            else:
+            elif z < POLARITY_MAX_Z:
+                # A flipped negation barely moves the embedding, but a pair
+                # among the closest of its document is not reversed.
                 polarity = polarity_flag(src, display)
                 if polarity:
                     flags.append(polarity)

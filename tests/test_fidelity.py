@@ -1,0 +1,236 @@
+"""Fidelity checks on small constructed alignments: each check flags when
+the rendering is wrong and stays silent when it is right."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.errors import InputError
+from align.fidelity import check_alignment, format_text_report, load_glossary, summarize
+from align.fidelity.dates import check_dates
+from align.fidelity.glossary import check_glossary
+from align.fidelity.numbers import check_numbers
+from align.model import Alignment, Bead, FidelityFlag, Sentence
+
+
+class FakeEncoder:
+    """Every text maps to the same vector: the semantic checks stay silent,
+    so tests of the lexical checks do not need the model."""
+
+    name, dim = "fake", 4
+
+    def encode(self, texts):
+        return np.tile(np.array([[1, 0, 0, 0]], dtype=np.float32), (len(texts), 1))
+
+
+def pairs(*rows, encoder=None, **kwargs) -> Alignment:
+    al = Alignment(
+        src=[Sentence(a) for a, _ in rows],
+        tgt=[Sentence(e) for _, e in rows],
+        beads=[Bead(src=(k,), tgt=(k,)) for k in range(len(rows))],
+    )
+    return check_alignment(al, encoder or FakeEncoder(), **kwargs)
+
+
+def kinds(bead) -> set[str]:
+    return {f.kind for f in bead.flags if f.severity != "info"}
+
+
+# --- numbers -------------------------------------------------------------
+
+def test_arabic_indic_year_matches_ascii():
+    assert check_numbers("في عام ٢٠١٩ ارتفع العدد", "In 2019 the number rose") == []
+
+
+def test_changed_year_is_flagged_with_spans():
+    src, tgt = "في عام ٢٠١٨ ارتفع العدد", "In 2019 the number rose"
+    (flag,) = check_numbers(src, tgt)
+    assert flag.kind == "number" and flag.severity == "error"
+    spans = {s.side: s for s in flag.spans}
+    assert src[spans["src"].start : spans["src"].end] == "٢٠١٨"
+    assert tgt[spans["tgt"].start : spans["tgt"].end] == "2019"
+
+
+@pytest.mark.parametrize("english,flagged", [("three men were arrested", False), ("four men were arrested", True)])
+def test_number_words(english, flagged):
+    assert bool(check_numbers("اعتقل ثلاثة رجال", english)) is flagged
+
+
+@pytest.mark.parametrize("english,flagged", [("unemployment rose to 12%", False), ("unemployment rose to 15 percent", True)])
+def test_percentages(english, flagged):
+    assert bool(check_numbers("ارتفعت البطالة إلى ١٢٪", english)) is flagged
+    assert bool(check_numbers("ارتفعت البطالة إلى 12 في المائة", english)) is flagged
+
+
+def test_scales_thousands_and_compound_words():
+    assert check_numbers("قتل ثلاثة آلاف شخص و 1.5 مليون نازح", "3,000 people were killed and 1.5 million displaced") == []
+    assert check_numbers("الاجتماع السادس والثلاثين", "the 36th meeting") == []
+    assert check_numbers("الاجتماع السادس والثلاثين", "the 35th meeting")
+
+
+def test_missing_number_is_a_warning():
+    (flag,) = check_numbers("قتل 17 شخصا في الهجوم", "People were killed in the attack")
+    assert flag.severity == "warning" and "17" in flag.reason
+
+
+def test_press_bracketed_year_is_not_a_mismatch():
+    al = pairs(("وقع الهجوم في بغداد", "The attack [in 2019] happened in Baghdad"))
+    assert "number" not in kinds(al.beads[0])
+
+
+# --- dates ---------------------------------------------------------------
+
+def test_levantine_month_matches_english():
+    assert check_dates("في الخامس من كانون الثاني", "on January 5") == []
+    assert check_dates("في 5 كانون الثاني", "on 5 January") == []
+
+
+def test_changed_month_and_day_are_flagged():
+    (flag,) = check_dates("في 5 كانون الثاني", "on 5 February")
+    assert flag.kind == "date" and flag.severity == "error"
+    (flag,) = check_dates("في 5 يناير", "on January 6")
+    assert "date changed" in flag.reason
+
+
+def test_modal_may_is_not_a_month():
+    assert check_dates("قد يغادر", "He may leave") == []
+
+
+# --- names ---------------------------------------------------------------
+
+@pytest.mark.parametrize("english", ["The report by Al-Mohammadawi was published", "The report by Mohammadawi was published"])
+def test_transliterated_name_with_and_without_article(english):
+    al = pairs(("نشر تقرير المحمداوي", english))
+    assert "name" not in kinds(al.beads[0])
+
+
+def test_place_name_matches_and_wrong_name_is_flagged():
+    ok = pairs(("وصل الوفد إلى كركوك صباحا", "The delegation arrived in Kirkuk in the morning"))
+    assert "name" not in kinds(ok.beads[0])
+    bad = pairs(
+        ("وصل الوفد إلى كركوك صباحا", "The delegation arrived in Basra in the morning"),
+        ("ثم توجه إلى البصرة", "It then went on to Kirkuk"),
+    )
+    assert "name" in kinds(bad.beads[0]) and "name" in kinds(bad.beads[1])
+    assert any("swapped" in f.reason for f in bad.beads[0].flags)
+
+
+# --- glossary ------------------------------------------------------------
+
+def test_glossary_required_rendering(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("arabic,english\nالحشد الشعبي,Popular Mobilisation Forces|PMF\n", encoding="utf-8")
+    glossary = load_glossary(path)
+    assert check_glossary(glossary, "قالت قوات الحشد الشعبي", "The Popular Mobilisation Forces said") == []
+    (flag,) = check_glossary(glossary, "قالت قوات الحشد الشعبي", "The Popular Mobilization Units said")
+    assert flag.kind == "glossary" and "Popular Mobilisation Forces" in flag.reason
+
+
+def test_bad_glossary_gives_input_error(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("only one column\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.csv"):
+        load_glossary(path)
+    with pytest.raises(InputError):
+        load_glossary(tmp_path / "missing.csv")
+
+
+def test_inconsistent_name_rendering_is_flagged():
+    al = pairs(
+        ("قال المحمداوي إن الوضع هادئ", "The governor, Mohammadawi, said the situation was calm"),
+        ("وأضاف المحمداوي أن القوات انتشرت", "Speaking later, Mohammadawi added that forces had deployed"),
+        ("وختم المحمداوي حديثه", "At the end, Muhammadawi thanked the police"),
+    )
+    assert "glossary" not in kinds(al.beads[0])
+    assert "glossary" in kinds(al.beads[2])
+
+
+# --- coverage, summary, report --------------------------------------------
+
+def test_omission_run_is_one_grouped_flag_and_summary():
+    src = ["الجملة الأولى مترجمة.", "جملة محذوفة أولى.", "جملة محذوفة ثانية.", "جملة محذوفة ثالثة.", "الأخيرة مترجمة."]
+    tgt = ["The first sentence is translated.", "The last is translated.", "An added line."]
+    al = Alignment([Sentence(s) for s in src], [Sentence(t) for t in tgt],
+                   [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), ()), Bead((3,), ()), Bead((4,), (1,)), Bead((), (2,))])
+    check_alignment(al, FakeEncoder())
+    reasons = {f.reason for b in al.beads[1:4] for f in b.flags if f.kind == "omission"}
+    assert len(reasons) == 1 and reasons.pop().startswith("3 Arabic sentences not translated")
+    assert kinds(al.beads[5]) == {"addition"}
+    assert not kinds(al.beads[0]) and not kinds(al.beads[4])
+    al.beads[1].verdict = "ok"
+    summary = summarize(al)
+    assert summary.omitted_sentences == 3 and summary.omitted_accepted_sentences == 1
+    assert summary.translated_sentences == 2 and 0 < summary.coverage < 1
+    report = format_text_report(al, summary)
+    assert report.count("not translated") == 1 and "[5] addition" in report
+
+
+def test_editorial_bead_is_not_an_addition_and_foreign_flags_are_kept():
+    al = Alignment([Sentence("نص.")], [Sentence("Text."), Sentence("[Translator's note]")],
+                   [Bead((0,), (0,)), Bead((), (1,), flags=[FidelityFlag("editorial", "info", "note")])])
+    check_alignment(al, FakeEncoder())
+    assert [f.kind for f in al.beads[1].flags] == ["editorial"]
+
+
+def test_bead_indices_recheck_only_those_beads():
+    al = pairs(("في عام ٢٠١٨", "In 2019"), ("في عام ٢٠١٨", "In 2019"))
+    al.beads[1].flags = []
+    al.beads[0].src, al.beads[0].tgt = (0,), (0,)
+    al.tgt[0] = Sentence("In 2018")
+    check_alignment(al, FakeEncoder(), bead_indices=[0])
+    assert "number" not in kinds(al.beads[0]) and al.beads[1].flags == []
+
+
+# --- semantic checks with the real encoder --------------------------------
+
+@pytest.fixture(scope="module")
+def encoder():
+    from align.encoders import load_encoder
+
+    try:
+        return load_encoder()
+    except Exception as exc:  # pragma: no cover - model missing in this checkout
+        pytest.skip(f"default encoder unavailable: {exc}")
+
+
+NEWS = [
+    ("قال وزير الخارجية إن المحادثات مع الجانب الكوري ستستأنف الأسبوع المقبل.",
+     "The foreign minister said talks with the Korean side would resume next week."),
+    ("وأضاف أن الطرفين اتفقا على تبادل الأسرى قبل نهاية العام.",
+     "He added that the two sides had agreed to exchange prisoners before the end of the year."),
+    ("وتأتي المحادثات بعد أشهر من التوتر على الحدود.",
+     "The talks come after months of tension on the border."),
+    ("وكان الجانبان قد تبادلا الاتهامات بانتهاك الهدنة.",
+     "The two sides had traded accusations of violating the truce."),
+    ("وأعربت الأمم المتحدة عن ترحيبها بالإعلان.",
+     "The United Nations welcomed the announcement."),
+    ("ومن المتوقع أن يحضر المحادثات مراقبون دوليون.",
+     "International observers are expected to attend the talks."),
+]
+
+
+def test_drift_flags_a_replaced_sentence_only(encoder):
+    clean = pairs(*NEWS, encoder=encoder)
+    assert all("drift" not in kinds(b) for b in clean.beads)
+    replaced = list(NEWS)
+    replaced[2] = (NEWS[2][0], "The recipe calls for two cups of flour and a pinch of salt.")
+    al = pairs(*replaced, encoder=encoder)
+    assert "drift" in kinds(al.beads[2])
+    assert all("drift" not in kinds(b) for k, b in enumerate(al.beads) if k != 2)
+
+
+def test_flipped_negation_is_flagged(encoder):
+    rows = list(NEWS)
+    rows[1] = (NEWS[1][0], "He added that the two sides had not agreed to exchange prisoners before the end of the year.")
+    al = pairs(*rows, encoder=encoder)
+    assert "drift" in kinds(al.beads[1])
+
+
+def test_quote_must_match_the_arabic_quote(encoder):
+    src = "وقال الوزير: «لن نتراجع عن هذا القرار مهما كانت الضغوط»."
+    ok = pairs(*NEWS, (src, 'The minister said: "We will not back down from this decision whatever the pressure."'),
+               encoder=encoder)
+    assert "quote" not in kinds(ok.beads[-1])
+    bad = pairs(*NEWS, (src, 'The minister said: "The weather in the capital was sunny and pleasant all week."'),
+                encoder=encoder)
+    assert "quote" in kinds(bad.beads[-1]) or "drift" in kinds(bad.beads[-1])
