@@ -204,11 +204,19 @@ _DATE = re.compile(
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
-# The text refers to itself as a report on another text.
+# The text refers to itself as a report on another text.  Words that news
+# prose also uses ("following the attack", "the report highlights", "based on
+# interviews") count only in their self-referring turns.
+_PIECE = r"(?:article|op-?ed|column|editorial|piece|interview|report|analysis|commentary|essay)"
 _META = re.compile(
-    r"\bbased (?:up)?on\b|\bsummar(?:y|ies|i[sz]e[sd]?|i[sz]ing)\b|\btranslat|\bexcerpts?\b"
-    r"|\b(?:the )?following\b|\bbelow\b|\babridged\b|\bdraw(?:s|n|ing)? (?:on|from|upon)\b"
-    r"|\badapted from\b|\bdigest\b|\bwhat follows\b|\bfollows?[.:]?$|\bhighlights\b"
+    r"(?:is|are|was) based (?:up)?on\b|\bbased (?:up)?on (?:it|this|that)\b"
+    r"|\bbased (?:up)?on (?:an?|the|its|his|her)\s+(?:[\w-]+\s+){0,3}?" + _PIECE
+    + r"|\bsummar(?:y|ies) of (?:an?|the|its|his|her|that)\b|\b(?:this|the following|below is a) summary\b"
+    r"|\bsummari[sz](?:es|ed|ing)? (?:it|an?|the|that|its|his|her)\s+(?:[\w-]+\s+){0,3}?" + _PIECE
+    + r"|\bsummari[sz]ed below\b|\btranslat(?:ed|ion) (?:of|from)\b|\b(?:are|is) translated\b"
+    r"|\bexcerpts?\b|\bthe following\b|\bfollowing (?:are|is)\b|\bbelow\b|\babridged\b"
+    r"|\bdraw(?:s|n|ing)? (?:on|from|upon) (?:it|this|that|an?|the|its)\b|\badapted from\b|\bdigest\b"
+    r"|\bwhat follows\b|\bfollows?[.:]?$|\b(?:its|the) highlights\b|\bhighlights (?:follow|are|below)\b"
     r"|\b(?:main|key) points\b|\bthis (?:report|dispatch|brief|summary|review|note|piece|item)\b"
     r"|\breports? on (?:it|the article|the piece|this)\b|\bsourced from\b|\bderived from\b",
     re.IGNORECASE,
