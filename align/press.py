@@ -227,6 +227,10 @@ _PUBLICATION = re.compile(
     r"gazette|portal|blog|press|broadcaster|publication|feature|essay|story)\b",
     re.IGNORECASE,
 )
+_OUTLET = re.compile(
+    r"\b(?:daily|newspaper|paper|website|site|outlet|magazine|weekly|journal|gazette|portal|channel|agency)\b",
+    re.IGNORECASE,
+)
 _PUBLISHED = re.compile(
     r"\b(?:published|ran|carried|posted|printed|featured|aired|broadcast|wrote|writing|appeared|"
     r"titled|entitled|headlined|under the (?:title|headline))\b",
@@ -234,14 +238,33 @@ _PUBLISHED = re.compile(
 )
 
 
+_SOURCE_LINE = re.compile(
+    r"^\W*(?:sources?|original(?: article| text)?|(?:originally|first) published (?:in|by)|translated from)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_intro(text: str) -> bool:
-    """A reference to the article the report is based on: a publication and
-    either the report's own relation to it (based on, excerpts, translated)
-    or the act of publishing it with a date ("On May 5 the daily X ran an
-    article…", "Writing in the daily X on Monday, columnist Y…")."""
+    """A reference to the article the report is based on: a source line
+    ("Source: Al-Hayat, 5 June 2020"), or a publication and either the
+    report's own relation to it (based on, excerpts, translated) or the act
+    of publishing it with a date ("On May 5 the daily X ran an article…",
+    "Writing in the daily X on Monday, columnist Y…")."""
+    if _SOURCE_LINE.match(text) and (_DATE.search(text) or _PUBLICATION.search(text)):
+        return True
     if not _PUBLICATION.search(text):
         return False
     return bool(_META.search(text)) or bool(_PUBLISHED.search(text) and _DATE.search(text))
+
+
+def _names_a_dated_publication(text: str) -> bool:
+    """"In a May 12, 2021 column in the daily Okaz, …" (a piece, an outlet
+    and a date in a sentence, not a headline): part of an introduction when
+    it stands next to one."""
+    return (
+        bool(re.search(r"\b" + _PIECE + r"\b", text, re.IGNORECASE) and _OUTLET.search(text) and _DATE.search(text))
+        and text.rstrip("\"'”’)").endswith((".", ":", ";"))
+    )
 
 
 # The publisher speaking to the reader or about itself.
@@ -265,7 +288,7 @@ _NOTE_HEADING = re.compile(
     r"^\W*(?:(?:translator'?s?|editor'?s?|end)\s*)?(?:notes?|footnotes?|endnotes?|sources?|references?)\W*$",
     re.IGNORECASE,
 )
-_NOTE_BRACKET = re.compile(r"^\s*(?:\[\^?\d{1,3}\]|[" + _SUPERSCRIPTS + r"]+|\^\d{1,3})\s*\S")
+_NOTE_BRACKET = re.compile(r"^\s*(?:\[\^?\d{1,3}\]|[" + _SUPERSCRIPTS + r"]+|\^\d{1,3}|\*+(?=\s))\s*\S")
 _NOTE_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]|\(\d{1,3}\))\s+\S")
 _EDITORS_NOTE = re.compile(r"^\s*(?:\[[^\[\]]{12,}\]\s*[.]?|(?:editor|translator)['’]?s? note\b.*)$", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
@@ -426,6 +449,10 @@ def find_editorial(tgt: list[Sentence], src: list[Sentence] | None = None) -> di
     intro = [i for i in range(window) if i not in out and _is_intro(texts[i])]
     if intro:
         first, last = intro[0], intro[-1]
+        while first > 0 and first - 1 not in out and _names_a_dated_publication(texts[first - 1]):
+            first -= 1
+        while last + 1 < window and last + 1 not in out and _names_a_dated_publication(texts[last + 1]):
+            last += 1
         for i in range(first, last + 1):
             out.setdefault(i, "editor's introduction")
         if informative:

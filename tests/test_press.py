@@ -79,6 +79,36 @@ def test_intro_after_headline_with_summary_wording():
     assert find_editorial(sentences(lines)) == {1: "editor's introduction"}
 
 
+def test_dated_column_line_and_source_line_are_introductions():
+    column = [
+        "In a May 12, 2021 column in the Saudi government daily Okaz, Khalid Al-Suwailem criticized the Brotherhood.",
+        "Below are excerpts from his column:",
+        "The Brotherhood has always sought power, not reform.",
+        "Its leaders fled to Turkey after 2013.",
+        "* Khalid Al-Suwailem is a Saudi columnist.",
+    ]
+    assert find_editorial(sentences(column)) == {
+        0: "editor's introduction", 1: "editor's introduction", 4: "footnote",
+    }
+    sourced = [
+        "Source: Asharq Al-Awsat, London, 5 June 2020",
+        "Egypt and Sudan agree on dam talks",
+        "Egypt and Sudan agreed on Thursday to resume talks on the dam.",
+        "The talks will resume next week.",
+    ]
+    assert find_editorial(sentences(sourced)) == {0: "editor's introduction"}
+
+
+def test_dated_news_sentence_next_to_an_intro_stays_translated():
+    lines = [
+        "This report is based on an article in the daily Al-Hayat.",
+        "TV audience breaks record",
+        "More than 20 million people watched Thursday's testimony on six television networks.",
+        "The hearing lasted nine hours.",
+    ]
+    assert find_editorial(sentences(lines)) == {0: "editor's introduction"}
+
+
 def test_footnotes_with_superscript_markers_and_numbered_notes():
     lines = [
         "Ministers meet in Cairo",
