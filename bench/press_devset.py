@@ -584,7 +584,7 @@ def _align_dir(directory: Path, press: bool, encoder) -> dict:
         src = [Sentence(t, i) for i, t in enumerate(_read(path))]
         tgt = [Sentence(t, i) for i, t in enumerate(_read(directory / "tgt" / path.name))]
         alignment = align_sentences(src, tgt, encoder, press=press)
-        check_alignment(alignment, encoder)
+        check_alignment(alignment, encoder, press=press)
         out[path.name] = alignment
     return out
 
