@@ -218,13 +218,16 @@ def summary_view(alignment) -> None:
     from align.fidelity import summarize
 
     summary = summarize(alignment)
-    cols = st.columns(4)
-    cols[0].metric("Arabic sentences translated", f"{summary.sentence_coverage:.0%}")
-    cols[1].metric("Arabic characters translated", f"{summary.char_coverage:.0%}")
-    cols[2].metric("Beads", len(alignment.beads))
-    cols[3].metric("Flagged beads", summary.flagged_beads)
+    cols = st.columns(5)
+    cols[0].metric("Arabic sentences translated", f"{summary.sentence_coverage:.0%}",
+                   help=f"{summary.translated_sentences} of {summary.src_sentences}")
+    cols[1].metric("Arabic characters translated", f"{summary.coverage:.0%}",
+                   help=f"{summary.translated_chars:,} of {summary.src_chars:,}")
+    cols[2].metric("Omitted Arabic sentences", summary.omitted_sentences)
+    cols[3].metric("Added English sentences", summary.added_sentences)
+    cols[4].metric("Flagged beads", f"{summary.flagged_beads} of {summary.beads}")
     if summary.flags_by_kind:
-        st.write("**Flags by kind:** " + ", ".join(f"{k} {v}" for k, v in sorted(summary.flags_by_kind.items())))
+        st.write("**Flags by kind:** " + " · ".join(f"{k} {v}" for k, v in sorted(summary.flags_by_kind.items())))
     for warning in alignment.meta.get("warnings", []):
         st.warning(warning)
 
