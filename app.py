@@ -245,13 +245,13 @@ def summary_view(alignment) -> None:
         alt.Chart(cells)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("column:O", axis=None),
+            x=alt.X("column:O", axis=None, scale=alt.Scale(domain=list(range(MAP_COLUMNS)))),
             y=alt.Y("row:O", axis=None),
             color=alt.Color("state:N", scale=alt.Scale(domain=list(MAP_COLOURS), range=list(MAP_COLOURS.values())),
                             legend=alt.Legend(orient="bottom", title=None)),
             tooltip=["sentence", "state", "text"],
         )
-        .properties(height=max(60, 18 * (len(states) // MAP_COLUMNS + 1)))
+        .properties(height=alt.Step(16))
         .add_params(cell)
     )
     st.altair_chart(chart, key="covmap", on_select=lambda: on_map_select(alignment), selection_mode="cell")
@@ -471,7 +471,8 @@ def job_screen(store: ReviewStore, job_id: int) -> None:
         return
     st.session_state.shown = (job, alignment)
     st.title(job.name)
-    st.caption(f"Job {job.id} · {job.src_name} ({job.src_lang}) → {job.tgt_name} ({job.tgt_lang}) · "
+    st.caption(f"Job {job.id} · {job.src_name or 'original'} ({job.src_lang}) → "
+               f"{job.tgt_name or 'translation'} ({job.tgt_lang}) · "
                f"{job.reviewed}/{job.beads} beads reviewed · updated {job.updated_at}"
                + (f" by {job.updated_by}" if job.updated_by else ""))
     status_key = f"status-{job.id}-{job.updated_at}"

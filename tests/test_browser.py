@@ -77,7 +77,15 @@ def test_arabic_column_is_right_to_left(server, tmp_path):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(f"{url}/?job={job_id}")
-            page.get_by_text("Review", exact=True).click(timeout=60_000)
+            # selecting the third cell of the coverage map opens that sentence's bead
+            cover = page.locator("[data-testid='stVegaLiteChart']").first
+            cover.wait_for(timeout=60_000)
+            page.wait_for_timeout(1000)  # vega draws after the element appears
+            box = cover.bounding_box()
+            page.mouse.click(box["x"] + box["width"] * 2.5 / 40, box["y"] + 8)
+            focus = page.locator(".mq-focus")
+            focus.wait_for(timeout=30_000)
+            focused = focus.inner_text()
             arabic = page.locator(".mq-ar").first
             arabic.wait_for(timeout=60_000)
             style = arabic.evaluate(
@@ -93,5 +101,6 @@ def test_arabic_column_is_right_to_left(server, tmp_path):
     assert "Noto Naskh Arabic" in style[1] and style[2] in ("right", "start")
     assert english == "ltr"
     assert marks == ["١٢"]
+    assert focused.startswith("Bead 3")
     assert shot.stat().st_size > 10_000
     shutil.copy(shot, "/tmp/muqabala-screenshot.png")  # for a person to look at
