@@ -96,7 +96,7 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     merged = job2.rows[0].key
     at.text_input(key=f"comment-{merged}-0").set_value("headline runs into the lead")
     ok(at.run())
-    job3, _ = env.load_job(job_id)
+    assert env.load_job(job_id)[1].beads[0].comment == "headline runs into the lead"
     ok(at.button(key=f"ok-{merged}").click().run())
     _, al4 = env.load_job(job_id)
     assert al4.beads[0].verdict == "ok" and al4.beads[0].reviewer == "mona"

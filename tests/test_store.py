@@ -11,7 +11,7 @@ import pytest
 
 from align.edit import merge_with_next, split_bead
 from align.model import Alignment, Bead, FidelityFlag, Sentence, Span
-from align.store import BeadRow, ConflictError, ReviewStore, StoreError, sqlite_path
+from align.store import ConflictError, ReviewStore, StoreError, sqlite_path
 
 
 def sample(n=5):
