@@ -148,13 +148,15 @@ def open_screen(store: ReviewStore) -> None:
         demo = st.button("Open the demo pair", key="demo", icon=":material/auto_stories:")
     else:
         demo = False
+    from align.readers import SUPPORTED
+
     cols = st.columns(2)
     texts, names = {}, {}
     for col, side in zip(cols, ("src", "tgt")):
         with col:
             st.subheader("Arabic original" if side == "src" else "English translation")
             st.file_uploader(f"Upload the {SIDE_LABEL[side]} file", key=f"{side}_file",
-                             help="Plain text, Word, PDF, HTML, XLIFF/TMX… any format the readers support.")
+                             help=f"Supported: {SUPPORTED}")
             st.text_area(f"…or paste the {SIDE_LABEL[side]} text", key=f"{side}_text", height=200)
             texts[side], names[side] = read_side(side)
             language_note(texts[side])
