@@ -234,3 +234,67 @@ def test_quote_must_match_the_arabic_quote(encoder):
     bad = pairs(*NEWS, (src, 'The minister said: "The weather in the capital was sunny and pleasant all week."'),
                 encoder=encoder)
     assert "quote" in kinds(bad.beads[-1]) or "drift" in kinds(bad.beads[-1])
+
+
+# --- names: both directions, run-on Arabic, renderings learnt ------------
+
+def test_name_inside_words_run_together_is_found():
+    al = pairs(("وأثناء الجلسات تجنبكافانوكافة الأسئلة", "During the hearings, Kavanaugh sidestepped the questions"))
+    assert "name" not in kinds(al.beads[0])
+
+
+def test_latin_script_name_in_the_arabic_matches():
+    al = pairs(("أعلنت شركة Inrupt عن منصة جديدة", "The company Inrupt announced a new platform"))
+    assert "name" not in kinds(al.beads[0])
+
+
+def test_swap_between_two_names_of_the_document_is_an_error():
+    rows = [
+        ("قال كينيدي إن التحقيق سيستمر", "Senator Kennedy said the inquiry would continue"),
+        ("وأضاف غراهام أن اللجنة ستجتمع", "Senator Graham added that the committee would meet"),
+        ("ورد كينيدي على الأسئلة", "Then Kennedy answered the questions"),
+        ("وأكد غراهام موقفه", "Later Graham confirmed his position"),
+    ]
+    assert not any(kinds(b) for b in pairs(*rows).beads)
+    rows[2] = (rows[2][0], "Then Graham answered the questions")
+    al = pairs(*rows)
+    (flag,) = [f for f in al.beads[2].flags if f.kind == "name"]
+    assert flag.severity == "error" and "swapped" in flag.reason and "كينيدي" in flag.reason
+    assert not kinds(al.beads[0]) and not kinds(al.beads[3])
+
+
+def test_arabic_name_missing_from_the_english_is_flagged():
+    rows = [
+        ("قال كينيدي إن التحقيق سيستمر", "Senator Kennedy said the inquiry would continue"),
+        ("ورد كينيدي على أسئلة الصحفيين", "The senator answered the questions of the reporters"),
+    ]
+    al = pairs(*rows)
+    assert "name" in kinds(al.beads[1]) and not kinds(al.beads[0])
+
+
+def test_missing_country_is_flagged_but_a_translated_word_is_not():
+    assert "name" in kinds(pairs(("وصل الوفد إلى القاهرة", "The delegation arrived in Syria")).beads[0])
+    al = pairs(("نجم مسلسل صراع العروش يتحدث", "A star of Game of Thrones speaks"))
+    assert "name" not in kinds(al.beads[0])
+
+
+# --- negation without the encoder ------------------------------------------
+
+@pytest.mark.parametrize("arabic,english,flagged", [
+    ("قالت إنه غير مرحب بهم", "She said they were not welcome", False),  # negated word ~ negated verb
+    ("قالت إنه مرحب بهم", "She said they were not welcome", True),
+    ("لا يزال الوضع متوترا", "The situation is still tense", False),  # لا يزال: "still"
+    ("لم يتم الإعلان عن أي كارثة", "No disaster was declared", False),
+])
+def test_negation_mismatch(arabic, english, flagged):
+    from align.fidelity.semantic import polarity_flag
+
+    assert (polarity_flag(arabic, english, z=-1.0) is not None) is flagged
+
+
+def test_arabic_only_negation_needs_similarity_evidence():
+    from align.fidelity.semantic import polarity_flag
+
+    arabic, english = "قال إن الطرفين لم يتفقا على شيء", "He said the two sides agreed on everything"
+    assert polarity_flag(arabic, english, z=-1.0) is not None
+    assert polarity_flag(arabic, english, z=1.5) is None

@@ -7,14 +7,22 @@ transliteration matcher that compares an English name with Arabic words
 stripped, and compared by a weighted edit distance in which long vowels and
 h are cheap and near sounds — k/q/g, s/z/sh, t/d — half price), and a small
 table of names Arabic translates rather than transliterates (Egypt → مصر,
-White House → البيت الأبيض).
+White House → البيت الأبيض).  Words run together without spaces (common in
+Arabic web text) are searched inside; Latin-script names left in the Arabic
+match as written.
+
+Checked both ways: an English name its Arabic sentence does not render, and
+a document name whose Arabic rendering (learnt from the pairs that carry
+both) is in an Arabic sentence whose English does not mention it.  Together
+they read as a swap.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
 
 from ..model import FidelityFlag, Span
 from ..normalize import normalize_arabic
@@ -22,6 +30,16 @@ from .dates import EN_MONTHS, EN_WEEKDAYS
 
 # Skeletons at least this similar count as the same name.
 MATCH = 0.72
+# A match taken as the document's rendering of a name (the swap and
+# unrendered-name tests try names against many sentences, so chance matches
+# add up) must be closer, the more so the fewer consonants the name has:
+# consonants -> least similarity.
+STRICT_MATCH = {3: 0.85, 4: 0.8}
+STRICT_MATCH_LONG = 0.75
+# A word this long is usually several words run together (a typesetting
+# fault common in Arabic web text); names are looked for inside it.
+RUN_ON_LETTERS = 10
+INNER_MATCH = 0.8
 
 # Capitalised words that are not names, or that Arabic renders as ordinary
 # words (titles, institutions, compass points): never flagged.
@@ -68,7 +86,7 @@ _EXONYMS_RAW = {
     "wales": "ويلز", "welsh": "ويلز", "korea": "كوري", "korean": "كوري", "koreans": "كوري", "mexico": "مكسيك",
     "canada": "كندا", "canadian": "كندي", "brazil": "برازيل", "australia": "استرالي", "australian": "استرالي",
     "poland": "بولند بولون", "ukraine": "اوكران", "hungary": "مجر", "cyprus": "قبرص", "finland": "فنلند",
-    "jerusalem": "قدس", "mecca": "مكه", "cairo": "قاهره", "damascus": "دمشق", "athens": "اثينا", "rome": "روما",
+    "jerusalem": "قدس", "beijing": "بكين بيجين", "mecca": "مكه", "cairo": "قاهره", "damascus": "دمشق", "athens": "اثينا", "rome": "روما",
     "white": "الابيض", "pentagon": "بنتاغون بنتاجون", "kurdish": "كرد اكراد", "kurds": "كرد اكراد",
     "shia": "شيع", "shiite": "شيع", "sunni": "سن", "islam": "اسلام", "middle": "الاوسط",
     "twitter": "تويتر", "facebook": "فيسبوك فيس بوك", "instagram": "انستغرام انستجرام انستقرام",
@@ -154,6 +172,7 @@ _CHEAP = {"W": 0.5, "Y": 0.5, "H": 0.6}
 def en_skeleton(word: str) -> str:
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if "a" <= c <= "z")
+    w = re.sub(r"(?<=[aou])gh$", "", w)  # a silent final gh: Kavanaugh ~ كافانو
     out = []
     i = 0
     while i < len(w):
@@ -168,6 +187,8 @@ def en_skeleton(word: str) -> str:
                 out.append("S" if w[i + 1 : i + 2] in ("e", "i", "y") else "K")
             elif c == "e" and i == len(w) - 1 and i > 0:
                 pass  # a final silent e
+            elif c in "ei" and i == 0:
+                pass  # Arabic writes an initial e or i with a bare alef (Elvie ~ إليفي)
             else:
                 out.append(_EN_LETTERS.get(c, ""))
             i += 1
@@ -204,59 +225,112 @@ def _weight(s: str) -> float:
     return sum(_CHEAP.get(c, 1.0) for c in s)
 
 
-def arabic_candidates(text: str) -> dict[str, tuple[int, int]]:
+def inner_similarity(a: str, b: str) -> float:
+    """How well skeleton ``a`` matches some stretch of the longer skeleton
+    ``b`` (edit distance with free ends on ``b``), as 1 - distance / weight(a)."""
+    if not a or not b:
+        return 0.0
+    prev = [0.0] * (len(b) + 1)
+    for ca in a:
+        row = [prev[0] + _CHEAP.get(ca, 1.0)]
+        for j, cb in enumerate(b, 1):
+            sub = 0.0 if ca == cb else (0.4 if frozenset((ca, cb)) in _NEAR else 1.0)
+            row.append(min(prev[j - 1] + sub, prev[j] + _CHEAP.get(ca, 1.0), row[j - 1] + _CHEAP.get(cb, 1.0)))
+        prev = row
+    return 1.0 - min(prev) / _weight(a)
+
+
+@dataclass
+class ArabicWords:
+    """An Arabic sentence prepared for name look-ups."""
+
+    key: str  # normalised text, for the exonym stems
+    forms: dict[str, tuple[int, int]]  # skeleton of a word form -> span of the word
+    runons: list[tuple[str, tuple[int, int]]]  # skeletons of words run together
+    latin: dict[str, tuple[int, int]]  # Latin-script words left untranslated (Inrupt)
+    stems: dict[str, tuple[int, int]]  # each word without clitics (see _stem) -> its span
+
+
+def arabic_words(text: str) -> ArabicWords:
     """Skeletons of the Arabic words (clitics and article stripped, and
-    adjacent pairs joined, for عبد الله ~ Abdullah) -> the span they came from."""
+    adjacent pairs joined, for عبد الله ~ Abdullah) with the spans they came
+    from; words long enough to be several run together are kept whole for a
+    search inside them."""
     words = [(m.start(), m.end(), normalize_arabic(m.group())) for m in _ARABIC_WORD.finditer(text)]
-    out: dict[str, tuple[int, int]] = {}
+    forms: dict[str, tuple[int, int]] = {}
+    runons = []
+    stems = {}
     for k, (start, end, w) in enumerate(words):
-        forms = {w}
+        stems.setdefault(_stem(w), (start, end))
+        if len(w) >= RUN_ON_LETTERS:
+            runons.append((ar_skeleton(w), (start, end)))
+        variants = {w}
         for p in _AR_PREFIXES:
             if w.startswith(p) and len(w) - len(p) >= 2:
-                forms.add(w[len(p) :])
-        for f in list(forms):
+                variants.add(w[len(p) :])
+        for f in list(variants):
             for s in _AR_SUFFIXES:
                 if f.endswith(s) and len(f) - len(s) >= 2:
-                    forms.add(f[: -len(s)])
+                    variants.add(f[: -len(s)])
         if k + 1 < len(words) and words[k + 1][0] - end <= 2:
             nxt = words[k + 1][2]
-            forms |= {f + nxt for f in list(forms)}
-        for f in forms:
+            variants |= {f + nxt for f in list(variants)}
+        for f in variants:
             sk = ar_skeleton(f)
             if sk:
-                out.setdefault(sk, (start, end))
-    return out
+                forms.setdefault(sk, (start, end))
+    latin = {}
+    for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text):
+        latin.setdefault(_name_key(m.group()), (m.start(), m.end()))
+    return ArabicWords(normalize_arabic(text), forms, runons, latin, stems)
 
 
-def find_counterpart(name: Name, arabic_text: str, candidates: dict[str, tuple[int, int]] | None = None):
-    """The span of the Arabic that renders ``name``, or None."""
-    ar_key = normalize_arabic(arabic_text)
-    if name.key in _EXONYMS:
+def _consonants(skeleton: str) -> int:
+    return len(skeleton.replace("W", "").replace("Y", "").replace("H", ""))
+
+
+def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = False):
+    """The span of the Arabic that renders ``name``; ``(0, 0)`` when the name
+    is too short to judge (never flagged); None when nothing renders it.
+    ``strict`` asks for a match close enough to be taken as the document's
+    rendering of the name."""
+    if isinstance(arabic, str):
+        arabic = arabic_words(arabic)
+    if name.key in arabic.latin:
+        return arabic.latin[name.key]
+    if name.key in _EXONYMS and not strict:  # stems, not renderings: Britain and British share one
         for stem in _EXONYMS[name.key]:
-            pos = ar_key.find(stem)
+            pos = arabic.key.find(stem)
             if pos >= 0:
                 return (pos, pos + len(stem))
-        return None
-    candidates = arabic_candidates(arabic_text) if candidates is None else candidates
     forms = {name.key}
+    parts = [p for p in re.split(r"[-'’]", name.text.lower()) if len(p) >= 3]
+    if len(parts) > 1:  # Berners-Lee ~ بيرنرز لي, Plasco-Flaxman ~ بلاسكو
+        forms |= {_name_key(p) for p in parts}
     if name.key.endswith("s"):
         forms.add(name.key[:-1])
     if "ng" in name.key:  # Beijing ~ بكين, Pyongyang ~ بيونغيانغ
         forms |= {f.replace("ng", "n") for f in forms}
-    threshold = MATCH
     best, where = 0.0, None
     for form in forms:
         sk = en_skeleton(form)
-        consonants = len(sk.replace("W", "").replace("Y", "").replace("H", ""))
-        if consonants < 2:
-            return (0, 0)  # too short to judge: never flagged
-        need = max(0.85, threshold) if consonants == 2 else threshold
-        for cand, span in candidates.items():
+        consonants = _consonants(sk)
+        if consonants < 2 or strict and consonants < 3:
+            return None if strict else (0, 0)
+        if strict:
+            need = STRICT_MATCH.get(consonants, STRICT_MATCH_LONG)
+        else:
+            need = 0.85 if consonants == 2 else MATCH
+        for cand, span in arabic.forms.items():
             sim = similarity(sk, cand)
             if sim > best:
                 best, where = sim, span
         if best >= need:
             return where
+        if consonants >= 3:
+            for cand, span in arabic.runons:
+                if inner_similarity(sk, cand) >= INNER_MATCH:
+                    return span
     return None
 
 
@@ -266,11 +340,20 @@ class DocumentNames:
 
     capitalised: set[str]  # keys of words capitalised mid-sentence somewhere
     common: set[str]  # words also written in lower case: ordinary words
+    mates: dict[str, list[Name]] = field(default_factory=dict)  # key -> names sharing a run with it
+    display: dict[str, str] = field(default_factory=dict)  # key -> the name as first written
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> "DocumentNames":
         lower = {w for t in texts for w in re.findall(r"\b[a-z][a-z]+\b", t)}
-        return cls(mid_sentence_names(texts), lower)
+        doc = cls(mid_sentence_names(texts), lower)
+        for text in texts:
+            for group in name_groups(text, doc):
+                for n in group:
+                    doc.display.setdefault(n.key, n.text)
+                    mates = doc.mates.setdefault(n.key, [])
+                    mates += [m for m in group if m.key != n.key and all(m.key != x.key for x in mates)]
+        return doc
 
 
 def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
@@ -294,54 +377,127 @@ def check_names(
     src_texts: list[str], tgt_texts: list[str], document: DocumentNames, indices: list[int]
 ) -> tuple[dict[int, list[FidelityFlag]], dict[int, list[tuple[Name, tuple[int, int]]]]]:
     """Name flags for the beads at ``indices`` (positions into the text
-    lists; the neighbours are read for the swap test), and the names matched
-    to Arabic spans (for the consistency check)."""
+    lists; every pair is read to learn the document's renderings), and the
+    names matched to Arabic spans (for the consistency check).
+
+    Both directions: an English name with no rendering in its Arabic
+    sentence, and an Arabic rendering of a document name (learnt from the
+    pairs that mention it) whose English sentence does not mention it.  The
+    two together are a swap.  Renderings are compared as Arabic words, not
+    skeletons, so that trying every name of a document against a sentence
+    does not pile up chance matches.
+    """
     flags: dict[int, list[FidelityFlag]] = {}
     matched: dict[int, list[tuple[Name, tuple[int, int]]]] = {}
-    cands: dict[int, dict] = {}
+    prepared = {k: arabic_words(src_texts[k]) for k in range(len(src_texts)) if src_texts[k] and tgt_texts[k]}
+    unmatched: dict[int, list[list[Name]]] = {}
+    renderings: dict[str, dict[str, int]] = {}  # name key -> Arabic stem -> an Arabic sentence with it
 
-    def candidates(k: int):
-        if k not in cands:
-            cands[k] = arabic_candidates(src_texts[k])
-        return cands[k]
+    for k, arabic in prepared.items():
+        for group in name_groups(tgt_texts[k], document):
+            hits = _found_in(group, arabic, document)
+            if hits is None:
+                unmatched.setdefault(k, []).append(group)
+                continue
+            matched.setdefault(k, []).extend(hits)
+            for n, _ in hits:
+                span = find_counterpart(n, arabic, strict=True)
+                if span is not None:
+                    renderings.setdefault(n.key, {}).setdefault(_stem(src_texts[k][span[0]:span[1]]), k)
 
-    def found_in(group: list[Name], k: int) -> list[tuple[Name, tuple[int, int]]] | None:
-        hits = [(n, find_counterpart(n, src_texts[k], candidates(k))) for n in group]
-        if all(w is None for _, w in hits):
-            return None
-        return [(n, w) for n, w in hits if w not in (None, (0, 0))]
+    # A name its own sentence does not render but another Arabic sentence
+    # does (closely): that is where the translator put it.
+    learnt = set(renderings)
+    for k, groups in unmatched.items():
+        for n in (n for group in groups for n in group if n.key not in learnt):
+            for j, arabic in prepared.items():
+                span = find_counterpart(n, arabic, strict=True) if j != k else None
+                if span is not None:
+                    renderings.setdefault(n.key, {}).setdefault(_stem(src_texts[j][span[0]:span[1]]), j)
 
     for k in indices:
-        if not src_texts[k] or not tgt_texts[k]:
+        if k not in prepared:
             continue
+        claimed = [w for _, w in matched.get(k, [])]
+        unrendered = _unrendered(tgt_texts[k], prepared[k], document, renderings, claimed)
         out = []
-        for group in name_groups(tgt_texts[k], document):
-            hits = found_in(group, k)
-            if hits is not None:
-                matched.setdefault(k, []).extend(hits)
-                continue
+        for group in unmatched.get(k, []):
             text = tgt_texts[k][group[0].start : group[-1].end]
             span = [Span("tgt", group[0].start, group[-1].end, text)]
-            neighbour = next(
-                (n for n in (k - 1, k + 1) if 0 <= n < len(src_texts) and src_texts[n] and found_in(group, n)),
-                None,
-            )
-            elsewhere = neighbour is not None or any(
-                src_texts[n] and found_in(group, n) for n in range(len(src_texts)) if n != k
-            )
-            if neighbour is not None:
+            if unrendered:
+                key, (s, e) = unrendered.pop(0)
+                arabic = src_texts[k][s:e]
                 out.append(FidelityFlag(
                     "name", "error",
-                    f"name '{text}' is not in this Arabic sentence but in the "
-                    f"{'previous' if neighbour < k else 'next'} one: swapped or misplaced?",
-                    span,
+                    f"name '{text}' is not in this Arabic sentence, which names «{arabic}» "
+                    f"({document.display.get(key, key)} elsewhere in the English) instead: swapped?",
+                    span + [Span("src", s, e, arabic)],
                 ))
-            elif elsewhere:
-                out.append(FidelityFlag("name", "warning", f"name '{text}' has no counterpart in this Arabic sentence", span))
+                continue
+            elsewhere = sorted({j for n in group for j in renderings.get(n.key, {}).values() if j != k},
+                               key=lambda j: abs(j - k))
+            if elsewhere:
+                where = (f"in the {'previous' if elsewhere[0] < k else 'next'} one" if abs(elsewhere[0] - k) == 1
+                         else "elsewhere in the document")
+                out.append(FidelityFlag("name", "warning",
+                                        f"name '{text}' is not in this Arabic sentence but {where}: misplaced?", span))
+            elif any(is_exonym(n) for n in group):
+                # Country and city names have known Arabic forms: missing is missing.
+                out.append(FidelityFlag("name", "warning", f"name '{text}' is not in this Arabic sentence", span))
             else:
-                # Found nowhere in the Arabic document: most often a rendering
-                # the matcher does not know (Brexit, translated titles).
-                out.append(FidelityFlag("name", "info", f"name '{text}' not recognised anywhere in the Arabic", span))
+                # Found nowhere: most often a rendering the matcher does not
+                # know, or an English word used as a name that Arabic translates.
+                out.append(FidelityFlag("name", "info", f"name '{text}' not recognised in the Arabic", span))
+        for key, (s, e) in unrendered:
+            arabic = src_texts[k][s:e]
+            # Alone, a rendering guessed from an unmatched name is too weak
+            # (English often says "he" where Arabic repeats the name).
+            out.append(FidelityFlag(
+                "name", "warning" if key in learnt else "info",
+                f"the Arabic names «{arabic}» ({document.display.get(key, key)} elsewhere in the English) "
+                f"but this English sentence does not",
+                [Span("src", s, e, arabic)],
+            ))
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _found_in(group: list[Name], arabic: ArabicWords, document: DocumentNames):
+    """The group's names matched in an Arabic sentence (a first name or
+    surname the document pairs with them counts: translators use either);
+    None when none is."""
+    hits = [(n, find_counterpart(n, arabic)) for n in group]
+    if all(w is None for _, w in hits):
+        keys = {n.key for n in group}
+        mates = [m for n in group for m in document.mates.get(n.key, []) if m.key not in keys]
+        if not any(find_counterpart(m, arabic) is not None for m in mates):
+            return None
+    return [(n, w) for n, w in hits if w not in (None, (0, 0))]
+
+
+def _stem(arabic_word: str) -> str:
+    """An Arabic word without its clitics and article, as a lexicon key."""
+    w = normalize_arabic(arabic_word.strip())
+    for p in _AR_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p):]
+    return w
+
+
+def _unrendered(english: str, arabic: ArabicWords, document: DocumentNames, renderings, claimed) -> list:
+    """(name key, Arabic span) for each name whose learnt Arabic rendering is
+    in this sentence while neither it nor a name it runs with is in the English."""
+    present = {_name_key(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english)}
+    out = []
+    for key, stems in renderings.items():
+        if key in present or any(m.key in present for m in document.mates.get(key, [])):
+            continue
+        for stem in stems:
+            span = arabic.stems.get(stem)
+            if span is None:
+                continue
+            if not any(span[0] < e and s < span[1] for s, e in claimed + [w for _, w in out]):
+                out.append((key, span))
+            break
+    return out

@@ -28,13 +28,23 @@ DRIFT_Z, DRIFT_FLOOR, DRIFT_ERROR = -3.0, 0.82, 0.80
 PARTIAL_Z, PARTIAL_SOFT_Z, ADDED_Z = -2.5, -1.2, 2.8
 CLAUSE_FLOOR = 0.80
 QUOTE_FLOOR = 0.85
-POLARITY_MAX_Z = 1.0
+POLARITY_MAX_Z, ARABIC_POLARITY_MAX_Z = 1.0, 0.0
 LONG_SENTENCE_WORDS = 14
 
-# Verbal negation only: "without", "no", غير, عدم, دون are as often lexical
-# ("non-", "lack of") as they are the negation of the clause.
-_AR_NEG = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|لست|لسنا)(?![\u0621-\u064a])")
-_EN_NEG = re.compile(r"\b(?:not|never|cannot)\b|n['’]t\b", re.I)
+# Negators of the clause or of a word (not welcome ~ غير مرحب, without ~
+# بدون), both sides alike, so that a translator moving negation from verb to
+# noun ("did not declare" ~ "no ... was declared") is not a mismatch.
+_AR_NEG = re.compile(
+    r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|و?(?:ليس|ليست|ليسوا|لست|لسنا)|و?(?:بدون|دون|بلا|عدم|غير))(?![\u0621-\u064a])"
+)
+# Negative forms that are not negation: "still" (لا يزال، ما زال), "however"
+# (غير أن), "no doubt"-style intensifiers are handled by "no" on the English side.
+_AR_NOT_NEG = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:لا\s+(?:يزال|تزال|زال|يزالون)|غير\s+(?:أن|ان))(?![\u0621-\u064a])")
+_AR_LEXICAL_NEG = re.compile(r"بدون|دون|بلا|عدم|غير")
+_EN_NEG = re.compile(
+    r"\b(?:not|never|cannot|no|nobody|nothing|none|nor|neither|without|unless)\b|n['’]t\b", re.I
+)
+_EN_NOT_NEG = re.compile(r"\bnot only\b|\bno(?:t)? sooner\b|\bnonetheless\b", re.I)
 _CLAUSE_SPLIT_AR = re.compile(r"\s*[،؛:]\s*|\s+(?=(?:ولكن|لكن|بينما|حيث|كما|إلا أن|ثم|في حين|وذلك|والذي|التي|الذي)\s)")
 _QUOTE_EN = re.compile(r"\"([^\"]{3,})\"|“([^”]{3,})”|«([^»]{3,})»|‘([^’]{3,})’")
 _QUOTE_AR = re.compile(r"«([^»]{3,})»|\"([^\"]{3,})\"|“([^”]{3,})”|”([^“”]{3,})“")
@@ -66,21 +76,30 @@ def length_log_ratio(src: str, tgt: str) -> float:
     return math.log((len(tgt.strip()) + 10) / (len(src.strip()) + 10))
 
 
-def polarity_flag(src: str, tgt: str) -> FidelityFlag | None:
+def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
     """Negation on one side only: the commonest way a fluent mistranslation
-    says the opposite of the original, and invisible to embeddings."""
-    ar = list(_AR_NEG.finditer(src))
-    en = list(_EN_NEG.finditer(tgt))
-    if bool(ar) == bool(en):
-        return None
-    if ar:
-        m = ar[0]
+    says the opposite of the original, and invisible to embeddings.
+
+    English negated where the Arabic has no negator at all (verbal or of a
+    word) is flagged.  The other way round needs a verbal negator and a pair
+    less similar than its document's median (``z`` < 0): Arabic says many
+    positive things with negative idioms (لا يصدق "incredibly", لا يتجاوز
+    "as young as") that English renders without a negation.
+    """
+    ar = [m for m in _AR_NEG.finditer(src) if not _AR_NOT_NEG.match(src, m.start())]
+    en = [m for m in _EN_NEG.finditer(tgt) if not _EN_NOT_NEG.match(tgt, m.start())]
+    if en and not ar:
+        m = en[0]
+        return FidelityFlag("drift", "warning",
+                            f"negation: the English is negative ('{m.group()}') but the Arabic is not",
+                            [Span("tgt", m.start(), m.end(), m.group())])
+    verbal = [m for m in ar if _AR_LEXICAL_NEG.search(m.group()) is None]
+    if verbal and not en and z < ARABIC_POLARITY_MAX_Z:
+        m = verbal[0]
         return FidelityFlag("drift", "warning",
                             f"negation: the Arabic is negative ({m.group()}) but the English is not",
                             [Span("src", m.start(), m.end(), m.group())])
-    m = en[0]
-    return FidelityFlag("drift", "warning", f"negation: the English is negative ('{m.group()}') but the Arabic is not",
-                        [Span("tgt", m.start(), m.end(), m.group())])
+    return None
 
 
 def arabic_clauses(text: str) -> list[tuple[int, int]]:
@@ -145,7 +164,7 @@ class SemanticChecker:
             elif z < POLARITY_MAX_Z:
                 # A flipped negation barely moves the embedding, but a pair
                 # among the closest of its document is not reversed.
-                polarity = polarity_flag(src, display)
+                polarity = polarity_flag(src, display, z)
                 if polarity:
                     flags.append(polarity)
             zl = self.len_stats.z(self.len_ratio[k])
