@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -109,7 +110,7 @@ def _anchor_matrix(texts: Sequence[str], other_texts: Sequence[str]) -> np.ndarr
     for row, tokens in enumerate(mine):
         for token in tokens:
             if token in theirs:
-                matrix[row, hash(token) % _ANCHOR_DIM] = 1.0
+                matrix[row, zlib.crc32(token.encode('utf-8')) % _ANCHOR_DIM] = 1.0
     return matrix
 
 
@@ -148,8 +149,7 @@ class _Side:
         if n < size:
             return np.zeros((0, self.emb.shape[1]), dtype=np.float32)
         weighted = self.emb * (self.lengths[:, None] + 10.0) ** LENGTH_WEIGHT_POWER
-        weighted = weighted.astype(np.float32)
-        return l2_normalise(self.window_sum(weighted, size))
+        return l2_normalise(self.window_sum(weighted.astype(np.float32), size))
 
     def window_sum(self, values: np.ndarray, size: int) -> np.ndarray:
         n = len(self)
@@ -445,9 +445,13 @@ def _row_slice(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------- driver
 
+def _searched_exactly(n: int, m: int, config: AlignerConfig) -> bool:
+    return (n + 1) * (m + 1) <= config.exact_cells or min(n, m) < 8
+
+
 def _align_sides(src: _Side, tgt: _Side, config: AlignerConfig) -> tuple[list, _Scorer]:
     n, m = len(src), len(tgt)
-    if (n + 1) * (m + 1) <= config.exact_cells or min(n, m) < 8:
+    if _searched_exactly(n, m, config):
         band = _Band.full(n, m)
     else:
         coarse, _ = _align_sides(src.coarsen(), tgt.coarsen(), config)
@@ -532,7 +536,8 @@ def align_sentences(
     if progress:
         progress("aligning", 1.0)
     return Alignment(
-        src=list(src), tgt=list(tgt), beads=beads, src_lang=src_lang, tgt_lang=tgt_lang, meta={"model": encoder.name}
+        src=list(src), tgt=list(tgt), beads=beads, src_lang=src_lang, tgt_lang=tgt_lang,
+        meta={"model": encoder.name, "press": press},
     )
 
 
@@ -561,7 +566,9 @@ def score_beads(alignment: Alignment, encoder: Encoder, bead_indices: Sequence[i
         i, j = i + len(bead.src), j + len(bead.tgt)
         points.append((i, j))
     config = AlignerConfig()
-    scorer = _Scorer(src, tgt, config, _Band.around(points, len(src), len(tgt), config.band))
+    n, m = len(src), len(tgt)
+    band = _Band.full(n, m) if _searched_exactly(n, m, config) else _Band.around(points, n, m, config.band)
+    scorer = _Scorer(src, tgt, config, band)
     for index in bead_indices:
         bead = alignment.beads[index]
         a, b = len(bead.src), len(bead.tgt)
