@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -155,8 +156,10 @@ def cmd_batch(args) -> int:
         try:
             alignment = _align(args, args.src_dir / name, args.tgt_dir / name, encoder, check=args.check)
             _write(alignment, args.format, args.out_dir / (name + EXTENSIONS[args.format]))
-        except (InputError, SchemaError) as exc:
+        except (InputError, SchemaError, EncoderUnavailable) as exc:
             failures.append(f"{name}: {exc}")
+        except Exception as exc:  # one broken document must not stop the batch
+            failures.append(f"{name}: internal error ({type(exc).__name__}: {exc})")
     for name in unmatched:
         print(f"skipped {name}: no file of that name in {args.tgt_dir}", file=sys.stderr)
     for failure in failures:
@@ -221,3 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if os.environ.get("MUQABALA_DEBUG"):
+            raise
+        print(f"muqabala: internal error ({type(exc).__name__}: {exc}); "
+              "run with MUQABALA_DEBUG=1 for the traceback and please report it", file=sys.stderr)
+        return 70
