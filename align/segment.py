@@ -20,6 +20,7 @@ is linear in the length of the input.
 from __future__ import annotations
 
 import re
+import unicodedata
 from ctypes import byref, c_char_p, c_int, c_int32, create_string_buffer
 from typing import Iterator
 
@@ -39,8 +40,10 @@ TERMINATORS = ".!?؟…"
 # Quotes and brackets that may close a sentence after its terminator.
 _CLOSERS = "”\"’'»)]}"
 _OPENERS = "“\"‘'«([{¿¡"
-# A candidate boundary: terminators, then closers, then whitespace.
+# A candidate boundary: terminators, then closers, then whitespace.  German
+# quotes the other way round: »Gut.«
 _CANDIDATE = re.compile(rf"[{re.escape(TERMINATORS)}]+[{re.escape(_CLOSERS)}]*(?=\s)")
+_CANDIDATE_DE = re.compile(rf"[{re.escape(TERMINATORS)}]+[{re.escape(_CLOSERS)}«›]*(?=\s)")
 # French puts a (narrow) no-break space before a closing guillemet.
 _FRENCH_CLOSE = re.compile(r"[ \u00a0\u202f]»")
 _LAST_TOKEN = re.compile(r"(\S+)$")
@@ -210,7 +213,7 @@ def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _rule_candidates(text: str, start: int, end: int, lang: str) -> Iterator[int]:
     """Boundaries blingfire may miss: before a title ("year. Mr. Joko"),
     after a closing quote, and (French) after a spaced closing guillemet."""
-    for match in _CANDIDATE.finditer(text, start, end):
+    for match in (_CANDIDATE_DE if lang == "de" else _CANDIDATE).finditer(text, start, end):
         position = match.end()
         if lang == "fr":
             close = _FRENCH_CLOSE.match(text, position, end)
@@ -225,11 +228,11 @@ def _is_boundary(text: str, begin: int, position: int, end: int, lang: str) -> b
     right = text[position:min(end, position + 60)].lstrip()
     if not left or not right:
         return False
-    if left.rstrip(_CLOSERS + " \u00a0\u202f")[-1:] not in tuple(TERMINATORS):
+    if left.rstrip(_CLOSERS + "«› \u00a0\u202f")[-1:] not in tuple(TERMINATORS):
         return False  # blingfire also breaks after colons and bare quotes
     if right[0] in "”’)]}" or right[0] == ("«" if lang == "de" else "»"):
         return False  # the closing quote still belongs to this sentence (French « Bonjour. »)
-    if _LIST_MARKER.fullmatch(text[begin:position].strip()) if position - begin < 12 else False:
+    if position - begin < 12 and _LIST_MARKER.fullmatch(text[begin:position].strip()):
         return False
     token_match = _LAST_TOKEN.search(left)
     token = token_match.group(1) if token_match else ""
@@ -313,6 +316,4 @@ def _last_space(text: str, lo: int, hi: int) -> int:
 
 
 def _is_combining(ch: str) -> bool:
-    import unicodedata
-
     return unicodedata.combining(ch) != 0 or ch == "\u0640"
