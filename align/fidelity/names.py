@@ -275,7 +275,7 @@ def arabic_words(text: str) -> ArabicWords:
         if k + 1 < len(words) and words[k + 1][0] - end <= 2:
             nxt = words[k + 1][2]
             variants |= {f + nxt for f in list(variants)}
-        for f in variants:
+        for f in sorted(variants, key=lambda v: (-len(v), v)):  # sorted: the same spans on every run
             sk = ar_skeleton(f)
             if sk:
                 forms.setdefault(sk, (start, end))
@@ -312,7 +312,7 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
     if "ng" in name.key:  # Beijing ~ بكين, Pyongyang ~ بيونغيانغ
         forms |= {f.replace("ng", "n") for f in forms}
     best, where = 0.0, None
-    for form in forms:
+    for form in sorted(forms, key=lambda f: (f != name.key, f)):
         sk = en_skeleton(form)
         consonants = _consonants(sk)
         if consonants < 2 or strict and consonants < 3:

@@ -109,6 +109,8 @@ def english_numbers(text: str) -> list[Number]:
     numbers = _combine(tokens, text, _EN_PERCENT_WORDS, joiner_kinds={"and"}, hyphen_joins=True)
     for k, n in enumerate(numbers):
         n.alts = _digit_alts(n.text)
+        if n.value == 1 and not n.percent:  # "1 October" ~ الأول من أكتوبر: low information
+            n.soft = True
         if _EN_DECADE.match(text, n.start):  # "the 1980s" is often الثمانينيات
             n.soft = True
         if k and re.fullmatch(r"\d{2}", n.text) and re.fullmatch(r"\d{4}", numbers[k - 1].text) \
