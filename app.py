@@ -37,6 +37,7 @@ CSS = """
         border-left: none; border-right: 6px solid var(--mq-score);}
 .mq-empty {color: #888; font-style: italic;}
 .mq-text mark {background: #ffd54f; padding: 0 .1em; border-radius: 2px;}
+.mq-text ins {text-decoration: none; color: #5e35b1; background: #ede7f6; border-radius: 2px;}
 .mq-flag {font-size: .85rem; margin: .1rem 0;}
 .mq-error {color: #c62828;} .mq-warning {color: #e65100;} .mq-info {color: #1565c0;}
 .mq-focus {outline: 3px solid #1e88e5; border-radius: 6px; padding: 2px;}
@@ -225,9 +226,17 @@ def summary_view(alignment) -> None:
                    help=f"{summary.translated_sentences} of {summary.src_sentences}")
     cols[1].metric("Arabic characters translated", f"{summary.coverage:.0%}",
                    help=f"{summary.translated_chars:,} of {summary.src_chars:,}")
-    cols[2].metric("Omitted Arabic sentences", summary.omitted_sentences)
-    cols[3].metric("Added English sentences", summary.added_sentences)
+    cols[2].metric("Omitted Arabic sentences", summary.omitted_sentences,
+                   help=f"{summary.omitted_accepted_sentences} of them accepted as deliberate omissions")
+    cols[3].metric("Added English sentences", summary.added_sentences,
+                   help=f"besides {summary.editorial_lines} editorial lines (introduction, subheadings, notes)")
     cols[4].metric("Flagged beads", f"{summary.flagged_beads} of {summary.beads}")
+    st.caption(
+        f"Arabic: {summary.translated_sentences} sentences translated, "
+        f"{summary.omitted_accepted_sentences} deliberately omitted, "
+        f"{summary.omitted_sentences - summary.omitted_accepted_sentences} omitted and not yet accepted. "
+        f"English: {summary.editorial_lines} editorial lines, {summary.added_sentences} additions."
+    )
     if summary.flags_by_kind:
         st.write("**Flags by kind:** " + " · ".join(f"{k} {v}" for k, v in sorted(summary.flags_by_kind.items())))
     for warning in alignment.meta.get("warnings", []):
@@ -271,14 +280,16 @@ def summary_view(alignment) -> None:
     )
 
 
-def marked(text: str, spans) -> str:
-    """``text`` html-escaped, with the flagged spans in <mark>."""
+def marked(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` html-escaped, each (start, end, tag) span wrapped in its tag:
+    ``mark`` for flagged numbers and names, ``ins`` for the translator's
+    bracketed insertions and footnote markers."""
     out, at = [], 0
-    for span in sorted(spans, key=lambda s: s.start):
-        if span.start < at or span.end > len(text):
+    for start, end, tag in sorted(spans):
+        if start < at or end > len(text):
             continue  # overlapping or stale span: show the text unmarked there
-        out += [html.escape(text[at:span.start]), "<mark>", html.escape(text[span.start:span.end]), "</mark>"]
-        at = span.end
+        out += [html.escape(text[at:start]), f"<{tag}>", html.escape(text[start:end]), f"</{tag}>"]
+        at = end
     out.append(html.escape(text[at:]))
     return "".join(out)
 
@@ -291,14 +302,19 @@ def side_html(alignment, bead, side: str) -> str:
     if not text:
         body = '<span class="mq-empty">(nothing)</span>' if side == "src" else '<span class="mq-empty">(not translated)</span>'
     else:
-        body = marked(text, [s for f in bead.flags for s in f.spans if s.side == side])
+        spans = [(s.start, s.end, "mark") for f in bead.flags for s in f.spans if s.side == side]
+        if side == "tgt" and alignment.meta.get("press", True):
+            from align.press import bracketed_spans
+
+            spans += [(start, end, "ins") for start, end in bracketed_spans(text)]
+        body = marked(text, spans)
     return f'<div {attrs} style="{style}">{body}</div>'
 
 
 def filtered(alignment, choice: str) -> list[int]:
     beads = alignment.beads
     if choice == "Flagged":
-        return [n for n, b in enumerate(beads) if b.flags]
+        return [n for n, b in enumerate(beads) if any(f.severity != "info" for f in b.flags)]
     if choice == "Unreviewed":
         return [n for n, b in enumerate(beads) if b.verdict is None]
     if choice == "Needs fix":
@@ -321,6 +337,24 @@ def save_verdict(job_id: int, n: int, key: int, version: int, verdict: str | Non
         flash("warning", f"Bead {n + 1} not saved: {exc}.{note}")
     except StoreError as exc:
         flash("error", f"Bead {n + 1} not saved: {exc}")
+
+
+def accept_omissions(job_id: int, run: range, comment_key: str) -> None:
+    """Accept a run of omissions as deliberate, the comment being the reason."""
+    reason = st.session_state.get(comment_key, "").strip()
+    if not reviewer():
+        flash("warning", "Enter your name in the sidebar first: every verdict carries its reviewer.")
+        return
+    if not reason:
+        flash("warning", "Write the reason for leaving these sentences out in the comment box first.")
+        return
+    job, _ = st.session_state.shown
+    try:
+        get_store().save_verdicts(job_id, job.rows[run.start:run.stop], "ok", reason, reviewer())
+    except StoreError as exc:  # ConflictError included
+        flash("warning", f"Not accepted: {exc}. Your reason was: “{reason}”.")
+        return
+    flash("success", f"Accepted {len(run)} omitted bead(s) as deliberate: {reason}")
 
 
 def apply_edit(job_id: int, op, args: tuple, label: str) -> None:
@@ -422,6 +456,12 @@ def bead_row(job, alignment, n: int) -> None:
                            on_click=save_verdict,
                            args=(job.id, n, row.key, row.version, None if bead.verdict == value else value,
                                  comment_key))
+            if bead.kind == "omission":
+                run = alignment.run_around(n)
+                st.button(f"Accept omission{'s' if len(run) > 1 else ''} ({len(run)} bead{'s' if len(run) > 1 else ''})",
+                          key=f"accept-{row.key}", help="Mark this run of untranslated Arabic as deliberately "
+                          "left out; the comment is the reason.", on_click=accept_omissions,
+                          args=(job.id, run, comment_key))
             st.button("Fix alignment", icon=":material/call_split:", key=f"fix-{row.key}", type="tertiary",
                       on_click=toggle_fix, args=(row.key,))
         if st.session_state.get("fixing") == row.key:

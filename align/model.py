@@ -168,6 +168,17 @@ class Alignment:
     def tgt_text(self, bead: Bead) -> str:
         return self.side_text(bead, "tgt")
 
+    def run_around(self, index: int) -> range:
+        """The maximal run of consecutive beads of bead ``index``'s kind
+        (e.g. the stretch of omissions a reviewer accepts in one go)."""
+        kind = self.beads[index].kind
+        start, stop = index, index + 1
+        while start > 0 and self.beads[start - 1].kind == kind:
+            start -= 1
+        while stop < len(self.beads) and self.beads[stop].kind == kind:
+            stop += 1
+        return range(start, stop)
+
     def validate(self) -> None:
         """Raise :class:`SchemaError` unless every sentence of each side lies
         in exactly one bead, beads are runs of consecutive indices, no bead is

@@ -372,29 +372,39 @@ class ReviewStore:
         ``expected_version`` (someone saved since it was loaded) or no longer
         exists (someone fixed the alignment around it).
         """
+        return self.save_verdicts(job_id, [BeadRow(bead_key, expected_version)], verdict, comment, reviewer)[0]
+
+    def save_verdicts(
+        self, job_id: int, rows: Sequence[BeadRow], verdict: str | None, comment: str, reviewer: str
+    ) -> list[int]:
+        """One verdict and comment on several beads at once, all or none
+        (e.g. a run of omissions accepted as deliberate, with the reason as
+        comment); returns the beads' new versions.  Conflicts as in
+        :meth:`save_verdict`."""
         if verdict is not None and verdict not in VERDICTS:
             raise StoreError(f"verdict must be one of {', '.join(VERDICTS)} or empty, not {verdict!r}")
         stamp = now()
         with self._write() as conn:
-            row = conn.execute(
-                "SELECT version, reviewer, reviewed_at FROM beads WHERE key = ? AND job_id = ?",
-                (bead_key, job_id),
-            ).fetchone()
-            if row is None:
-                self._vanished(conn, job_id)
-            if row["version"] != expected_version:
-                raise ConflictError(
-                    f"this bead was changed by {row['reviewer'] or 'someone'} at {row['reviewed_at']} "
-                    "since you loaded it; reload to see their verdict",
-                    changed_by=row["reviewer"], changed_at=row["reviewed_at"],
+            for bead_row in rows:
+                row = conn.execute(
+                    "SELECT version, reviewer, reviewed_at FROM beads WHERE key = ? AND job_id = ?",
+                    (bead_row.key, job_id),
+                ).fetchone()
+                if row is None:
+                    self._vanished(conn, job_id)
+                if row["version"] != bead_row.version:
+                    raise ConflictError(
+                        f"this bead was changed by {row['reviewer'] or 'someone'} at {row['reviewed_at']} "
+                        "since you loaded it; reload to see their verdict",
+                        changed_by=row["reviewer"], changed_at=row["reviewed_at"],
+                    )
+                conn.execute(
+                    "UPDATE beads SET verdict = ?, comment = ?, reviewer = ?, reviewed_at = ?,"
+                    " version = version + 1 WHERE key = ?",
+                    (verdict, comment, reviewer, stamp, bead_row.key),
                 )
-            conn.execute(
-                "UPDATE beads SET verdict = ?, comment = ?, reviewer = ?, reviewed_at = ?,"
-                " version = version + 1 WHERE key = ?",
-                (verdict, comment, reviewer, stamp, bead_key),
-            )
             self._touch(conn, job_id, stamp, reviewer)
-        return expected_version + 1
+        return [r.version + 1 for r in rows]
 
     def replace_beads(
         self,

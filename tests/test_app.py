@@ -68,8 +68,8 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     assert any("jumped here" in m.value for m in at.markdown)
     assert at.session_state.focus == next(n for n, b in enumerate(al.beads) if last - 1 in b.src)
 
-    # filters: flagged shows exactly the flagged beads, unreviewed all of them
-    flagged = sum(1 for b in al.beads if b.flags)
+    # filters: flagged shows exactly the beads with problems (info flags are context), unreviewed all of them
+    flagged = sum(1 for b in al.beads if any(f.severity != "info" for f in b.flags))
     ok(at.selectbox(key="flt").set_value("Flagged").run())
     assert f"{flagged} of {len(al.beads)} beads" in captions(at)
     ok(at.selectbox(key="flt").set_value("Unreviewed").run())
@@ -103,6 +103,24 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     assert al4.beads[0].comment == "headline runs into the lead" and al4.beads[0].reviewed_at
     ok(at.selectbox(key=f"status-{job_id}-{env.get_job(job_id).updated_at}").set_value("done").run())
     assert env.get_job(job_id).status == "done"
+
+    # a run of omissions accepted as deliberate, the comment giving the reason
+    _, al5 = env.load_job(job_id)
+    omitted = next(n for n, b in enumerate(al5.beads) if b.kind == "omission")
+    run = al5.run_around(omitted)
+    row = env.load_job(job_id)[0].rows[omitted]
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    ok(at.selectbox(key="flt").set_value("All").run())
+    at.text_input(key=f"comment-{row.key}-{row.version}").set_value("background the digest leaves out")
+    ok(at.run())
+    row = env.load_job(job_id)[0].rows[omitted]
+    ok(at.button(key=f"accept-{row.key}").click().run())
+    _, al6 = env.load_job(job_id)
+    assert all(al6.beads[k].verdict == "ok" and al6.beads[k].comment == "background the digest leaves out"
+               for k in run)
+    from align.fidelity import summarize
+
+    assert summarize(al6).omitted_accepted_sentences == sum(len(al6.beads[k].src) for k in run) > 0
 
     # closing the browser loses nothing: a fresh session resumes from the job list
     again = start(reviewer="ali")
