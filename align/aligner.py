@@ -493,6 +493,10 @@ def align_embeddings(
     ]
 
 
+# Sentences encoded between two progress reports.
+_ENCODE_STEP = 256
+
+
 def align_sentences(
     src: list[Sentence],
     tgt: list[Sentence],
@@ -519,13 +523,16 @@ def align_sentences(
 
         editorial = press_rules.find_editorial(tgt, src)
         tgt_texts = [press_rules.scoring_text(t) for t in tgt_texts]
+    texts = src_texts + tgt_texts
+    vectors = []
+    for start in range(0, len(texts), _ENCODE_STEP):
+        if progress:
+            progress("encoding", start / len(texts))
+        vectors.append(encoder.encode(texts[start : start + _ENCODE_STEP]))
+    embeddings = np.concatenate(vectors) if vectors else np.zeros((0, encoder.dim), dtype=np.float32)
+    src_emb, tgt_emb = embeddings[: len(src_texts)], embeddings[len(src_texts) :]
     if progress:
-        progress("encoding", 0.0)
-    src_emb = encoder.encode(src_texts)
-    if progress:
-        progress("encoding", 0.5)
-    tgt_emb = encoder.encode(tgt_texts)
-    if progress:
+        progress("encoding", 1.0)
         progress("aligning", 0.0)
     beads = align_embeddings(
         src_texts, tgt_texts, src_emb, tgt_emb, forced_null_tgt=sorted(editorial), config=config
