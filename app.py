@@ -37,6 +37,7 @@ CSS = """
         border-left: none; border-right: 6px solid var(--mq-score);}
 .mq-empty {color: #888; font-style: italic;}
 .mq-text mark {background: #ffd54f; padding: 0 .1em; border-radius: 2px;}
+.mq-text mark.error {background: #f5a3ab;} .mq-text mark.info {background: #bcd8f5;}
 .mq-text ins {text-decoration: none; color: #5e35b1; background: #ede7f6; border-radius: 2px;}
 .mq-flag {font-size: .85rem; margin: .1rem 0;}
 .mq-error {color: #c62828;} .mq-warning {color: #e65100;} .mq-info {color: #1565c0;}
@@ -280,20 +281,6 @@ def summary_view(alignment) -> None:
     )
 
 
-def marked(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """``text`` html-escaped, each (start, end, tag) span wrapped in its tag:
-    ``mark`` for flagged numbers and names, ``ins`` for the translator's
-    bracketed insertions and footnote markers."""
-    out, at = [], 0
-    for start, end, tag in sorted(spans):
-        if start < at or end > len(text):
-            continue  # overlapping or stale span: show the text unmarked there
-        out += [html.escape(text[at:start]), f"<{tag}>", html.escape(text[start:end]), f"</{tag}>"]
-        at = end
-    out.append(html.escape(text[at:]))
-    return "".join(out)
-
-
 def side_html(alignment, bead, side: str) -> str:
     text = alignment.side_text(bead, side)
     hue = int(120 * min(max(bead.score, 0.0), 1.0))
@@ -302,12 +289,9 @@ def side_html(alignment, bead, side: str) -> str:
     if not text:
         body = '<span class="mq-empty">(nothing)</span>' if side == "src" else '<span class="mq-empty">(not translated)</span>'
     else:
-        spans = [(s.start, s.end, "mark") for f in bead.flags for s in f.spans if s.side == side]
-        if side == "tgt" and alignment.meta.get("press", True):
-            from align.press import bracketed_spans
+        from align.formats.html import bead_text_html
 
-            spans += [(start, end, "ins") for start, end in bracketed_spans(text)]
-        body = marked(text, spans)
+        body = bead_text_html(alignment, bead, side)
     return f'<div {attrs} style="{style}">{body}</div>'
 
 

@@ -268,6 +268,21 @@ def test_html_report_is_escaped_rtl_and_flags_spans(tmp_path):
     assert [s.get("class") for s in bar] == ["translated", "omitted"]
 
 
+def test_html_report_marks_the_translators_insertions_only_in_press_translations():
+    from lxml import html as lhtml
+
+    alignment = Alignment(
+        [Sentence("قالت الفصائل إنها لن تنتظر.")], [Sentence("The [Iraqi] factions said they would not wait.[4]")],
+        [Bead((0,), (0,), 0.9)],
+    )
+    doc = lhtml.fromstring(export_bytes(alignment, "html")[0].decode())
+    assert [i.text for i in doc.xpath("//td[contains(@class, 'tgt')]//ins")] == ["[Iraqi]", "[4]"]
+    assert "The [Iraqi] factions said they would not wait.[4]" in doc.xpath("//td[contains(@class, 'tgt')]")[0].text_content()
+    alignment.meta["press"] = False
+    doc = lhtml.fromstring(export_bytes(alignment, "html")[0].decode())
+    assert not doc.xpath("//ins")
+
+
 def test_reports_take_coverage_from_a_given_summary():
     summary = SimpleNamespace(src_sentences=10, src_sentences_omitted=4, src_chars=1000, src_chars_translated=250,
                               src_chars_omitted=750)  # fmt: skip

@@ -47,6 +47,7 @@ tr.sev-info { background: #eef5fc; }
 tr.verdict-ok { background: #e8f5e9; }
 tr.kind-omission td.tgt, tr.kind-addition td.src, tr.kind-editorial td.src { background: repeating-linear-gradient(45deg, #fafafa, #fafafa 6px, #eee 6px, #eee 12px); }
 mark.error { background: #f5a3ab; } mark.warning { background: #ffe08a; } mark.info { background: #bcd8f5; }
+ins { text-decoration: none; color: #5e35b1; background: #ede7f6; }
 .flag { margin: 0 0 .3rem; font-size: .9rem; }
 .badge { display: inline-block; padding: 0 .35rem; border-radius: 3px; font-size: .75rem; font-weight: bold; color: #fff; }
 .badge.error { background: #c62828; } .badge.warning { background: #b7791f; } .badge.info { background: #1565c0; }
@@ -149,7 +150,7 @@ def _row(alignment: Alignment, bead: Bead, number: int) -> str:
     src_rtl, tgt_rtl = alignment.src_lang in RTL_LANGS, alignment.tgt_lang in RTL_LANGS
     return _ROW.substitute(
         number=number, classes=" ".join(classes), indices=e(bead.to_gold()),
-        src=_marked(alignment.src_text(bead), bead, "src"), tgt=_marked(alignment.tgt_text(bead), bead, "tgt"),
+        src=bead_text_html(alignment, bead, "src"), tgt=bead_text_html(alignment, bead, "tgt"),
         src_dir="rtl" if src_rtl else "ltr", tgt_dir="rtl" if tgt_rtl else "ltr",
         src_lang=e(alignment.src_lang), tgt_lang=e(alignment.tgt_lang),
         src_class=" rtl" if src_rtl else "", tgt_class=" rtl" if tgt_rtl else "",
@@ -157,21 +158,29 @@ def _row(alignment: Alignment, bead: Bead, number: int) -> str:
     )  # fmt: skip
 
 
-def _marked(text: str, bead: Bead, side: str) -> str:
-    """``text`` escaped, with each flag span on this side in a ``<mark>``
-    (spans that do not fit the text, or overlap an earlier one, are skipped)."""
-    spans = sorted(
-        (s.start, s.end, f.severity, f.reason)
+def bead_text_html(alignment: Alignment, bead: Bead, side: str) -> str:
+    """One side of a bead as escaped HTML: each flag span on this side in a
+    ``<mark>`` titled with its reason, and (in a press translation's target)
+    the translator's bracketed insertions and footnote markers in ``<ins>``.
+    Spans that do not fit the text, or overlap an earlier one, are skipped.
+    The app shows beads with the same markup."""
+    text = alignment.side_text(bead, side)
+    spans = [
+        (s.start, s.end, "mark", f' class="{e(f.severity)}" title="{e(f.reason)}"')
         for f in bead.flags
         for s in f.spans
         if s.side == side and 0 <= s.start < s.end <= len(text) and (not s.text or text[s.start : s.end] == s.text)
-    )
+    ]
+    if side == "tgt" and alignment.meta.get("press", True):
+        from align.press import bracketed_spans
+
+        spans += [(start, end, "ins", ' title="translator\'s insertion"') for start, end in bracketed_spans(text)]
     out, pos = [], 0
-    for start, end, severity, reason in spans:
+    for start, end, tag, attributes in sorted(spans):
         if start < pos:
             continue
         out.append(e(text[pos:start]))
-        out.append(f'<mark class="{e(severity)}" title="{e(reason)}">{e(text[start:end])}</mark>')
+        out.append(f"<{tag}{attributes}>{e(text[start:end])}</{tag}>")
         pos = end
     out.append(e(text[pos:]))
     return "".join(out)
