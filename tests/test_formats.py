@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from lxml import etree
@@ -247,7 +246,7 @@ def test_xlsx_review_workbook(tmp_path):
     assert ws.cell(2, header.index("verdict") + 1).value == "ok"
     assert len(ws.conditional_formatting) >= 1
     summary = {row[0].value: row[1].value for row in wb["Summary"].iter_rows(min_row=2)}
-    assert summary["src sentences omitted"] == 1 and summary["beads: editorial"] == 1
+    assert summary["omitted sentences"] == 1 and summary["beads: editorial"] == 1
 
 
 def test_html_report_is_escaped_rtl_and_flags_spans(tmp_path):
@@ -284,8 +283,10 @@ def test_html_report_marks_the_translators_insertions_only_in_press_translations
 
 
 def test_reports_take_coverage_from_a_given_summary():
-    summary = SimpleNamespace(src_sentences=10, src_sentences_omitted=4, src_chars=1000, src_chars_translated=250,
-                              src_chars_omitted=750)  # fmt: skip
+    from align.fidelity import DocumentSummary
+
+    summary = DocumentSummary(src_sentences=10, omitted_sentences=4, src_chars=1000, translated_chars=250,
+                              omitted_chars=750)  # fmt: skip
     text = export_bytes(make_alignment(), "html", summary=summary)[0].decode()
     assert "25.0% of the source (by characters) is translated, 75.0% omitted" in text
     assert "4 of 10 source sentences omitted" in text

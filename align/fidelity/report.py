@@ -25,11 +25,19 @@ class DocumentSummary:
     flagged_beads: int = 0
     flags_by_kind: dict[str, int] = field(default_factory=dict)
     flags_by_severity: dict[str, int] = field(default_factory=dict)
+    beads_by_kind: dict[str, int] = field(default_factory=dict)
+    # Verdicts given, with "unreviewed" for beads without one.
+    verdicts: dict[str, int] = field(default_factory=dict)
 
     @property
     def coverage(self) -> float:
         """Share of the Arabic characters that have an English rendering."""
         return self.translated_chars / self.src_chars if self.src_chars else 1.0
+
+    @property
+    def omitted_share(self) -> float:
+        """Share of the Arabic characters in omission beads."""
+        return self.omitted_chars / self.src_chars if self.src_chars else 0.0
 
     @property
     def sentence_coverage(self) -> float:
@@ -42,6 +50,9 @@ def summarize(alignment: Alignment) -> DocumentSummary:
         chars = sum(len(alignment.src[i].text) for i in bead.src)
         s.src_chars += chars
         kind = bead.kind
+        s.beads_by_kind[kind] = s.beads_by_kind.get(kind, 0) + 1
+        verdict = bead.verdict or "unreviewed"
+        s.verdicts[verdict] = s.verdicts.get(verdict, 0) + 1
         if kind == "omission":
             s.omitted_sentences += len(bead.src)
             s.omitted_chars += chars

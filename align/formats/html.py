@@ -16,7 +16,6 @@ from datetime import datetime, timezone
 from string import Template
 
 from align.formats.base import RTL_LANGS, TOOL, ExportResult
-from align.formats.figures import report_figures
 from align.model import Alignment, Bead
 
 _PAGE = Template("""<!DOCTYPE html>
@@ -102,10 +101,12 @@ e = html.escape
 
 
 def write(alignment: Alignment, *, summary=None, title: str | None = None) -> tuple[str, ExportResult]:
-    figures = report_figures(alignment, summary)
+    from align.fidelity import summarize
+
+    summary = summary or summarize(alignment)
     name = alignment.meta.get("src_name") or alignment.meta.get("name") or ""
     title = title or f"Translation review{': ' + str(name) if name else ''}"
-    translated, omitted = 100 * figures.translated_share, 100 * figures.omitted_share
+    translated, omitted = 100 * summary.coverage, 100 * summary.omitted_share
     rows, n_none, n_editorial = [], 0, 0
     for number, bead in enumerate(alignment.beads, 1):
         n_none += not bead.flags
@@ -113,10 +114,11 @@ def write(alignment: Alignment, *, summary=None, title: str | None = None) -> tu
         rows.append(_row(alignment, bead, number))
     legend = (
         f"{translated:.1f}% of the source (by characters) is translated, {omitted:.1f}% omitted; "
-        f"{figures.src_sentences_omitted} of {figures.src_sentences} source sentences omitted, "
-        f"{figures.tgt_sentences_added} target sentences added, {figures.tgt_sentences_editorial} editorial. "
-        f"Verdicts: {figures.verdicts.get('ok', 0)} ok, {figures.verdicts.get('needs_fix', 0)} need a fix, "
-        f"{figures.verdicts.get('unreviewed', 0)} unreviewed."
+        f"{summary.omitted_sentences} of {summary.src_sentences} source sentences omitted "
+        f"({summary.omitted_accepted_sentences} of them accepted as deliberate), "
+        f"{summary.added_sentences} target sentences added, {summary.editorial_lines} editorial. "
+        f"Verdicts: {summary.verdicts.get('ok', 0)} ok, {summary.verdicts.get('needs_fix', 0)} need a fix, "
+        f"{summary.verdicts.get('unreviewed', 0)} unreviewed."
     )
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     page = _PAGE.substitute(
@@ -124,8 +126,8 @@ def write(alignment: Alignment, *, summary=None, title: str | None = None) -> tu
         meta=e(f"{alignment.src_lang} → {alignment.tgt_lang} · {len(alignment.beads)} beads · generated {generated} by {TOOL}"),
         coverage_label=e(f"{translated:.1f}% translated, {omitted:.1f}% omitted"),
         translated_pct=f"{translated:.2f}", omitted_pct=f"{omitted:.2f}", legend=e(legend),
-        n_error=figures.severities.get("error", 0), n_warning=figures.severities.get("warning", 0),
-        n_info=figures.severities.get("info", 0), n_editorial=n_editorial, n_none=n_none,
+        n_error=summary.flags_by_severity.get("error", 0), n_warning=summary.flags_by_severity.get("warning", 0),
+        n_info=summary.flags_by_severity.get("info", 0), n_editorial=n_editorial, n_none=n_none,
         src_head=e(f"Source ({alignment.src_lang})"), tgt_head=e(f"Target ({alignment.tgt_lang})"),
         rows="\n".join(rows),
     )  # fmt: skip

@@ -12,6 +12,7 @@ Sheet "Summary": coverage, bead kinds, flag and verdict counts.
 from __future__ import annotations
 
 import io
+from dataclasses import fields
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -21,7 +22,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from align.formats.base import RTL_LANGS, ExportResult
-from align.formats.figures import coverage_rows, report_figures
 from align.model import Alignment
 
 _FILLS = {
@@ -84,17 +84,21 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
     ws.add_data_validation(verdicts)
     verdicts.add(f"{ver}2:{ver}{last}")
 
-    figures = report_figures(alignment, summary)
+    from align.fidelity import summarize
+
+    summary = summary or summarize(alignment)
     summary_ws = wb.create_sheet("Summary")
     summary_ws.append(["figure", "value"])
     for cell in summary_ws[1]:
         cell.font = Font(bold=True)
-    for label, value in coverage_rows(figures):
-        summary_ws.append([label, value])
-    summary_ws.append(["source characters translated (%)", round(100 * figures.translated_share, 1)])
-    summary_ws.append(["source characters omitted (%)", round(100 * figures.omitted_share, 1)])
-    for title, counter in (("beads", figures.kinds), ("flags", figures.severities),
-                           ("flag kind", figures.flag_kinds), ("verdict", figures.verdicts)):  # fmt: skip
+    for item in fields(summary):
+        value = getattr(summary, item.name)
+        if isinstance(value, int):
+            summary_ws.append([item.name.replace("_", " "), value])
+    summary_ws.append(["source characters translated (%)", round(100 * summary.coverage, 1)])
+    summary_ws.append(["source characters omitted (%)", round(100 * summary.omitted_share, 1)])
+    for title, counter in (("beads", summary.beads_by_kind), ("flags", summary.flags_by_severity),
+                           ("flag kind", summary.flags_by_kind), ("verdict", summary.verdicts)):  # fmt: skip
         for key, value in sorted(counter.items()):
             summary_ws.append([f"{title}: {key}", value])
     summary_ws.column_dimensions["A"].width = 40
