@@ -32,6 +32,9 @@ MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".tsv", ".csv", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# Formats we know and cannot read: refused by name rather than decoded as text.
+UNSUPPORTED_SUFFIXES = {".odt", ".doc", ".rtf", ".pages", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp",
+                        ".epub", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".mp3", ".mp4"}
 SUPPORTED = ".txt, .md, .docx, .html/.htm, .pdf"
 
 _MAGIC = [
@@ -178,12 +181,15 @@ def _sniff(data: bytes, name: str) -> str:
         return "html"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
-    if suffix in TEXT_SUFFIXES:
-        head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if suffix == "" and (head.startswith(b"<!doctype html") or head.startswith(b"<html")):
-            return "html"
-        return "txt"
-    raise InputError(f"{name}: unsupported file type {suffix!r}; supported: {SUPPORTED}")
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise InputError(f"{name}: unsupported file type {suffix!r}; supported: {SUPPORTED}")
+    # Anything else that is not a known binary format is read as text, so that
+    # names like "report.2024" or corpus files without an extension just work
+    # (the text decoder still refuses binary junk).
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if (suffix == "" or suffix not in TEXT_SUFFIXES) and (head.startswith(b"<!doctype html") or head.startswith(b"<html")):
+        return "html"
+    return "txt"
 
 
 # ---------------------------------------------------------------- plain text

@@ -173,6 +173,14 @@ def test_presplit_keeps_blank_lines_so_indices_are_line_numbers():
     assert doc.text == "جملة أولى.\n\nجملة ثالثة."
 
 
+def test_files_named_without_a_known_extension_are_read_as_text():
+    # corpus files are often named "source.298696" or have no extension at all
+    for name in ("bbc.381646", "article"):
+        doc = read_bytes("قال الوزير إن الاتفاق سيوقع غدا.\n".encode("utf-8"), name)
+        assert doc.format == "txt" and doc.text.startswith("قال الوزير")
+    assert read_bytes(b"<!DOCTYPE html><html><body><p>Hi there.</p></body></html>", "page.2024").format == "html"
+
+
 def test_markdown_without_markup():
     md = "# العنوان\n\nنص **مهم** مع [رابط](http://x).\n\n- بند أول\n- بند ثان\n"
     doc = read_bytes(md.encode(), "a.md")
