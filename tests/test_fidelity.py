@@ -236,6 +236,38 @@ def test_quote_must_match_the_arabic_quote(encoder):
     assert "quote" in kinds(bad.beads[-1]) or "drift" in kinds(bad.beads[-1])
 
 
+LONG = ("وقال رئيس البلدية إن المدينة ستفتتح ثلاث مدارس جديدة في الخريف المقبل، "
+        "وإن الحكومة وافقت على تمويل بناء مستشفى كبير في الضاحية الشمالية.",
+        "The mayor said the city would open three new schools next autumn, and that the government "
+        "had agreed to fund a large hospital in the northern suburb.")
+
+
+def test_half_rendered_sentence_names_the_untranslated_part(encoder):
+    clean = pairs(*NEWS, LONG, encoder=encoder)
+    assert all("partial_omission" not in kinds(b) for b in clean.beads)
+    al = pairs(*NEWS, (LONG[0], "The mayor said the city would open three new schools next autumn."), encoder=encoder)
+    (flag,) = [f for f in al.beads[-1].flags if f.kind == "partial_omission"]
+    assert flag.severity == "warning"
+    (span,) = flag.spans
+    assert span.side == "src" and "مستشفى" in span.text and "مدارس" not in span.text
+
+
+def test_english_cut_off_mid_clause_is_flagged(encoder):
+    cut = pairs(*NEWS, (NEWS[0][0], "The foreign minister said talks with the."), encoder=encoder)
+    assert "partial_omission" in kinds(cut.beads[-1]) or "drift" in kinds(cut.beads[-1])
+    # Sentences may end on a pronoun or a preposition.
+    ok = pairs(*NEWS, ("وقال إنه لا يعرف من أين أتوا ولا إلى أين ذهبوا بعد ذلك.",
+                       "He said he did not know where they came from or where they went after that."), encoder=encoder)
+    assert "partial_omission" not in kinds(ok.beads[-1])
+
+
+def test_condensed_headline_is_context_not_a_warning(encoder):
+    headline = ("انسحاب المملكة المتحدة من الاتحاد الأوروبي: الحكومة تحذر من خسارة آلاف الوظائف في قطاع صناعة السيارات",
+                "Brexit: Government warns of car job losses")
+    al = pairs(headline, *NEWS, encoder=encoder)
+    assert "partial_omission" not in kinds(al.beads[0])
+
+
 # --- names: both directions, run-on Arabic, renderings learnt ------------
 
 def test_name_inside_words_run_together_is_found():

@@ -82,7 +82,7 @@ def check_alignment(
             from ..encoders import load_encoder
 
             encoder = load_encoder()
-        add(SemanticChecker(encoder, pairs).check(pair_targets))
+        add(SemanticChecker(encoder, pairs, _standalone(alignment)).check(pair_targets))
 
     for k in pair_targets:
         new[k].extend(_remap(check_numbers(src[k], tgt[k], scoring[k]), tgt[k]))
@@ -111,6 +111,21 @@ def check_alignment(
         keep = [f for f in beads[k].flags if f.kind not in KINDS]
         beads[k].flags = keep + _dedupe(new[k])
     return alignment
+
+
+def _standalone(alignment: Alignment) -> set[int]:
+    """Beads whose English is the first line or a whole one-line paragraph."""
+    paragraphs: dict[int, int] = {}
+    for sentence in alignment.tgt:
+        paragraphs[sentence.paragraph] = paragraphs.get(sentence.paragraph, 0) + 1
+    out = set()
+    for k, bead in enumerate(alignment.beads):
+        if not bead.tgt:
+            continue
+        first = min(bead.tgt)
+        if first == 0 or len(paragraphs) > 1 and len(bead.tgt) == paragraphs[alignment.tgt[first].paragraph]:
+            out.add(k)
+    return out
 
 
 def _spelling_variants(a: str, b: str) -> bool:

@@ -4,9 +4,17 @@ Owns the embedding-based judgements.  Cosine similarities of the default
 encoder are compressed (translations ~0.85–0.92, unrelated text ~0.75–0.85),
 so a pair is judged against its own document: a robust z-score (median and
 MAD of the document's pairs, shrunk toward a prior for short documents)
-together with an absolute floor.  Length ratios are judged the same way.
-Clause-level encoding is done only for long sentences whose length already
-looks short, to keep encoding (the expensive step) rare.
+together with an absolute floor.
+
+Partial omission (the English renders only part of the Arabic) is judged on
+two pieces of evidence.  The length model: the document's log(English /
+Arabic length) ratio, fitted robustly on the pairs whose meaning already
+looks faithful (so that the errors being looked for do not widen the spread
+that hides them).  And the sub-span test, run only on pairs that look short:
+the Arabic is cut at clause boundaries (and at a third, half and two thirds
+of its words, since a truncation need not fall on punctuation), and when the
+English is closer to a leading or trailing part of the Arabic than to the
+whole sentence, the rest of the Arabic is what it leaves out.
 """
 from __future__ import annotations
 
@@ -22,14 +30,32 @@ from ..model import FidelityFlag, Span
 # median similarity of a translation pair and its spread; the median
 # log(English chars / Arabic chars) of news translation and its spread.
 SIM_PRIOR, SIM_SCALE_PRIOR, SIM_SCALE_MIN = 0.90, 0.022, 0.015
-LEN_PRIOR, LEN_SCALE_PRIOR, LEN_SCALE_MIN = 0.15, 0.18, 0.12
+LEN_PRIOR, LEN_SCALE_PRIOR, LEN_SCALE_MIN = 0.15, 0.15, 0.12
 PRIOR_WEIGHT = 6  # pairs' worth of prior evidence
 DRIFT_Z, DRIFT_FLOOR, DRIFT_ERROR = -3.0, 0.82, 0.80
-PARTIAL_Z, PARTIAL_SOFT_Z, ADDED_Z = -2.5, -1.2, 2.8
-CLAUSE_FLOOR = 0.80
+ADDED_Z = 2.8
+# Pairs whose similarity z is above this fit the length model.
+LENGTH_FIT_MIN_SIM_Z = -1.0
+# Shortness: the length z plus this share of a below-median similarity z
+# (a half-rendered sentence is both shorter and a little less similar).
+SHORT_SIM_WEIGHT = 0.5
+# Shortness at which the sub-span test runs; at which a part closer to the
+# English than the whole (by any margin) is enough; beyond which length
+# alone is enough.  A part closer by SUBSPAN_GAIN is enough from the start.
+SHORT_CANDIDATE, SHORT_WITH_PART, SHORT_ALONE = -1.5, -2.5, -4.0
+SUBSPAN_GAIN = 0.01
+# An omission worth a warning leaves the English at most this share of its
+# expected length (a quarter of the sentence); shorter gaps are within the
+# noise of translation length.
+MAX_SHARE = 0.75
+# Headlines are condensed by convention; there a part must be clearly
+# closer to the English than the whole.
+HEADLINE_GAIN = 0.03
+HEADLINE_WORDS = 14
+MIN_PART_WORDS = 2
 QUOTE_FLOOR = 0.85
 POLARITY_MAX_Z, ARABIC_POLARITY_MAX_Z = 1.0, 0.0
-LONG_SENTENCE_WORDS = 14
+MIN_OMISSION_WORDS = 5
 
 # Negators of the clause or of a word (not welcome ~ غير مرحب, without ~
 # بدون), both sides alike, so that a translator moving negation from verb to
@@ -46,6 +72,12 @@ _EN_NEG = re.compile(
 )
 _EN_NOT_NEG = re.compile(r"\bnot only\b|\bno(?:t)? sooner\b|\bnonetheless\b", re.I)
 _CLAUSE_SPLIT_AR = re.compile(r"\s*[،؛:]\s*|\s+(?=(?:ولكن|لكن|بينما|حيث|كما|إلا أن|ثم|في حين|وذلك|والذي|التي|الذي)\s)")
+# An English sentence that stops on a word that cannot end one (an article,
+# a coordinating conjunction, "of", a possessive determiner) was cut off
+# mid-clause.  Prepositions, pronouns and auxiliaries are left out: they end
+# sentences ("where they came from", "as it was", "next to her").
+_DANGLING_END = re.compile(
+    r"\b(?:the|a|an|and|or|but|nor|of|than|its|their|our|my|your|whose)\s*[.!]?[\"'”’]?\s*$", re.I)
 _QUOTE_EN = re.compile(r"\"([^\"]{3,})\"|“([^”]{3,})”|«([^»]{3,})»|‘([^’]{3,})’")
 _QUOTE_AR = re.compile(r"«([^»]{3,})»|\"([^\"]{3,})\"|“([^”]{3,})”|”([^“”]{3,})“")
 
@@ -59,15 +91,23 @@ class Stats:
         return (x - self.median) / self.scale
 
 
-def robust_stats(values: list[float], prior: float, prior_scale: float, min_scale: float) -> Stats:
+def robust_stats(values: list[float], prior: float, prior_scale: float, min_scale: float,
+                 *, trim: float | None = None) -> Stats:
     """Median and MAD of a document's values, shrunk toward a prior so that
-    a five-sentence document is not judged by five points."""
+    a five-sentence document is not judged by five points.  With ``trim``,
+    values more than ``trim`` spreads from the median are set aside and the
+    two are computed again: a few gross outliers on one side (sentences cut
+    in half) otherwise inflate the spread."""
     n = len(values)
     if n == 0:
         return Stats(prior, prior_scale)
     x = np.asarray(values, dtype=float)
     med = float(np.median(x))
     mad = float(np.median(np.abs(x - med))) * 1.4826
+    if trim is not None:
+        kept = x[np.abs(x - med) <= trim * max(mad, min_scale)]
+        med = float(np.median(kept))
+        mad = float(np.median(np.abs(kept - med))) * 1.4826
     w = n / (n + PRIOR_WEIGHT)
     return Stats(w * med + (1 - w) * prior, max(min_scale, w * mad + (1 - w) * prior_scale))
 
@@ -102,17 +142,52 @@ def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
     return None
 
 
-def arabic_clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of the clauses of an Arabic sentence (split on ، ؛ : and
-    clause-opening conjunctions), those of four words or more."""
-    out, pos = [], 0
-    for m in list(_CLAUSE_SPLIT_AR.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        if len(text[pos:end].split()) >= 4:
-            out.append((pos, end))
-        if m:
-            pos = m.end()
+def cut_points(text: str) -> list[tuple[int, int]]:
+    """Where an Arabic sentence may be cut into a leading and a trailing part:
+    (end of the leading part, start of the trailing part) at each clause
+    boundary (، ؛ : and clause-opening conjunctions) and at a third, half and
+    two thirds of its words."""
+    points = {(m.start(), m.end()) for m in _CLAUSE_SPLIT_AR.finditer(text)}
+    words = list(re.finditer(r"\S+", text))
+    for share in (1 / 3, 1 / 2, 2 / 3):
+        k = round(len(words) * share)
+        if 0 < k < len(words):
+            points.add((words[k - 1].end(), words[k].start()))
+    return sorted(points)
+
+
+def sentence_parts(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(kept part, left-out part) spans for every cut into a leading and a
+    trailing part of at least :data:`MIN_PART_WORDS` words each."""
+    out = []
+    for end, start in cut_points(text):
+        lead, trail = _trimmed(text, 0, end), _trimmed(text, start, len(text))
+        if min(len(text[a:b].split()) for a, b in (lead, trail)) >= MIN_PART_WORDS:
+            out += [(lead, trail), (trail, lead)]
     return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    part = text[start:end]
+    return start + len(part) - len(part.lstrip()), end - len(part) + len(part.rstrip())
+
+
+def is_headline(english: str, standalone: bool = False) -> bool:
+    """A short English line in title case, or without closing punctuation
+    when it stands alone (a document's first line, a one-line paragraph): a
+    headline or caption."""
+    text = english.strip()
+    words = text.split()
+    if not words or len(words) > HEADLINE_WORDS:
+        return False
+    long = re.findall(r"[A-Za-z]{4,}", text)
+    title_case = len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.85 * len(long)
+    return title_case or standalone and not re.search(r"[.!?…\"'”’»)]$", text)
+
+
+def _clip(text: str, words: int = 12) -> str:
+    w = text.split()
+    return text if len(w) <= words else " ".join(w[:words]) + " …"
 
 
 def quotes(text: str, rx: re.Pattern) -> list[tuple[int, int, str]]:
@@ -128,12 +203,14 @@ class SemanticChecker:
 
     ``pairs`` maps bead position -> (Arabic text, English scoring text,
     English display text); document statistics use all of them, flags are
-    produced for ``targets`` only.
+    produced for ``targets`` only.  ``standalone``: the beads whose English
+    stands alone (first line, one-line paragraph), where headlines are.
     """
 
-    def __init__(self, encoder, pairs: dict[int, tuple[str, str, str]]):
+    def __init__(self, encoder, pairs: dict[int, tuple[str, str, str]], standalone: set[int] = frozenset()):
         self.encoder = encoder
         self.pairs = pairs
+        self.standalone = standalone
         keys = list(pairs)
         texts = [pairs[k][0] for k in keys] + [pairs[k][1] for k in keys]
         vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
@@ -142,7 +219,9 @@ class SemanticChecker:
         self.tgt_vec = {k: vectors[n + i] for i, k in enumerate(keys)}
         self.sim_stats = robust_stats(list(self.sim.values()), SIM_PRIOR, SIM_SCALE_PRIOR, SIM_SCALE_MIN)
         self.len_ratio = {k: length_log_ratio(a, e) for k, (a, e, _) in pairs.items()}
-        self.len_stats = robust_stats(list(self.len_ratio.values()), LEN_PRIOR, LEN_SCALE_PRIOR, LEN_SCALE_MIN)
+        faithful = [r for k, r in self.len_ratio.items() if self.sim_stats.z(self.sim[k]) > LENGTH_FIT_MIN_SIM_Z]
+        self.len_stats = robust_stats(faithful or list(self.len_ratio.values()), LEN_PRIOR, LEN_SCALE_PRIOR,
+                                      LEN_SCALE_MIN, trim=2.5)
 
     def check(self, targets: list[int]) -> dict[int, list[FidelityFlag]]:
         out: dict[int, list[FidelityFlag]] = {}
@@ -168,16 +247,17 @@ class SemanticChecker:
                 if polarity:
                     flags.append(polarity)
             zl = self.len_stats.z(self.len_ratio[k])
-            words = len(src.split())
-            if not drift and zl < PARTIAL_Z and words >= 6:
-                share = math.exp(self.len_ratio[k] - self.len_stats.median)
+            short = zl + SHORT_SIM_WEIGHT * min(z, 0.0)
+            cut_off = _DANGLING_END.search(display)
+            if not drift and cut_off and len(src.split()) >= MIN_OMISSION_WORDS and len(display.split()) >= 3:
                 flags.append(FidelityFlag(
                     "partial_omission", "warning",
-                    f"partial omission: the English is {share:.0%} of the length expected for this Arabic sentence",
+                    f"partial omission: the English stops mid-clause ('{cut_off.group().strip()}'); "
+                    f"the rest of the Arabic sentence is not rendered",
+                    [Span("tgt", cut_off.start(), cut_off.end(), cut_off.group())],
                 ))
-            elif not drift and zl < PARTIAL_SOFT_Z and words >= LONG_SENTENCE_WORDS:
-                for span in arabic_clauses(src):
-                    clause_jobs.append((k, *span))
+            elif not drift and short < SHORT_CANDIDATE and len(src.split()) >= MIN_OMISSION_WORDS:
+                clause_jobs.append((k, short))
             elif not drift and zl > ADDED_Z and len(display.split()) >= 6:
                 flags.append(FidelityFlag(
                     "partial_omission", "warning",
@@ -187,27 +267,38 @@ class SemanticChecker:
                 en_quotes = [q for q in quotes(display, _QUOTE_EN) if len(q[2].split()) >= 3]
                 if en_quotes:
                     quote_jobs.append((k, en_quotes, quotes(src, _QUOTE_AR)))
-        self._clauses(clause_jobs, out)
+        self._partial(clause_jobs, out)
         self._quotes(quote_jobs, out)
         return {k: v for k, v in out.items() if v}
 
-    def _clauses(self, jobs, out) -> None:
-        """An Arabic clause far from the whole English has no counterpart."""
-        if not jobs:
-            return
-        vectors = self.encoder.encode([self.pairs[k][0][s:e] for k, s, e in jobs])
-        done = set()
-        for (k, s, e), v in zip(jobs, vectors):
-            if k in done:
+    def _partial(self, jobs, out) -> None:
+        """Partial omission on pairs that look short (see the module docstring)."""
+        parts = {k: sentence_parts(self.pairs[k][0]) for k, _ in jobs}
+        texts = [self.pairs[k][0][a:b] for k, _ in jobs for (a, b), _ in parts[k]]
+        vectors = iter(self.encoder.encode(texts) if texts else [])
+        for k, short in jobs:
+            src, _, display = self.pairs[k]
+            gain, left_out = -1.0, None
+            for _, left in parts[k]:
+                g = float(next(vectors) @ self.tgt_vec[k]) - self.sim[k]
+                if g > gain:
+                    gain, left_out = g, left
+            share = math.exp(self.len_ratio[k] - self.len_stats.median)
+            if share > MAX_SHARE:
                 continue
-            sim = float(v @ self.tgt_vec[k])
-            if sim < CLAUSE_FLOOR:
-                done.add(k)
-                text = self.pairs[k][0][s:e]
+            headline = is_headline(display, k in self.standalone)
+            if left_out and (gain > SUBSPAN_GAIN or gain > 0 and short < SHORT_WITH_PART):
+                a, b = left_out
                 out[k].append(FidelityFlag(
-                    "partial_omission", "warning",
-                    "partial omission: this part of the Arabic has no counterpart in the English",
-                    [Span("src", s, e, text)],
+                    "partial_omission", "info" if headline and gain < HEADLINE_GAIN else "warning",
+                    f"partial omission: the English ({share:.0%} of the expected length) renders only part of "
+                    f"the Arabic; this part seems untranslated: «{_clip(src[a:b])}»",
+                    [Span("src", a, b, src[a:b])],
+                ))
+            elif short < SHORT_ALONE:
+                out[k].append(FidelityFlag(
+                    "partial_omission", "info" if headline else "warning",
+                    f"partial omission: the English is {share:.0%} of the length expected for this Arabic sentence",
                 ))
 
     def _quotes(self, jobs, out) -> None:
