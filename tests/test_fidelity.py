@@ -301,7 +301,19 @@ def test_arabic_name_missing_from_the_english_is_flagged():
         ("ورد كينيدي على أسئلة الصحفيين", "The senator answered the questions of the reporters"),
     ]
     al = pairs(*rows)
-    assert "name" in kinds(al.beads[1]) and not kinds(al.beads[0])
+    # "The senator" for Kennedy is normal practice: context, not a finding.
+    assert not kinds(al.beads[1]) and not kinds(al.beads[0])
+    assert any(f.kind == "name" and f.severity == "info" for f in al.beads[1].flags)
+
+
+def test_name_absent_here_is_a_warning_only_when_the_arabic_names_another_place():
+    rows = [("وقال بيلوسي إن القرار خاطئ", "Pelosi said the decision was wrong"),
+            ("وأضافت أن المجلس سيصوت غدا", "Pelosi added that the house would vote tomorrow"),
+            ("وأضافت أن الوفد سيزور سوريا غدا", "Pelosi added that the delegation would visit tomorrow")]
+    al = pairs(*rows)
+    assert not kinds(al.beads[1])  # "she added" for Pelosi
+    rows[2] = ("وأضافت أن الوفد سيزور سوريا غدا", "She added that the delegation would visit Pelosi tomorrow")
+    assert "name" in kinds(pairs(*rows).beads[2])
 
 
 def test_missing_country_is_flagged_but_a_translated_word_is_not():

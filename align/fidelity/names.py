@@ -244,6 +244,7 @@ def inner_similarity(a: str, b: str) -> float:
 class ArabicWords:
     """An Arabic sentence prepared for name look-ups."""
 
+    text: str
     key: str  # normalised text, for the exonym stems
     forms: dict[str, tuple[int, int]]  # skeleton of a word form -> span of the word
     runons: list[tuple[str, tuple[int, int]]]  # skeletons of words run together
@@ -282,7 +283,7 @@ def arabic_words(text: str) -> ArabicWords:
     latin = {}
     for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text):
         latin.setdefault(_name_key(m.group()), (m.start(), m.end()))
-    return ArabicWords(normalize_arabic(text), forms, runons, latin, stems)
+    return ArabicWords(text, normalize_arabic(text), forms, runons, latin, stems)
 
 
 def _consonants(skeleton: str) -> int:
@@ -439,8 +440,20 @@ def check_names(
             if elsewhere:
                 where = (f"in the {'previous' if elsewhere[0] < k else 'next'} one" if abs(elsewhere[0] - k) == 1
                          else "elsewhere in the document")
-                out.append(FidelityFlag("name", "warning",
-                                        f"name '{text}' is not in this Arabic sentence but {where}: misplaced?", span))
+                # Absent alone is weak (the Arabic often says "the victim" or
+                # "she" for a name the English repeats); it takes a place or
+                # people the Arabic names and the English does not to read as
+                # a replaced name.
+                other = _unmatched_exonym(tgt_texts[k], prepared[k])
+                if other:
+                    out.append(FidelityFlag(
+                        "name", "warning",
+                        f"name '{text}' is not in this Arabic sentence (but {where}), which names "
+                        f"«{src_texts[k][other[0]:other[1]]}» instead: replaced?",
+                        span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])]))
+                else:
+                    out.append(FidelityFlag("name", "info",
+                                            f"name '{text}' is not in this Arabic sentence but {where}", span))
             elif any(is_exonym(n) for n in group):
                 # Country and city names have known Arabic forms: missing is missing.
                 out.append(FidelityFlag("name", "warning", f"name '{text}' is not in this Arabic sentence", span))
@@ -450,10 +463,10 @@ def check_names(
                 out.append(FidelityFlag("name", "info", f"name '{text}' not recognised in the Arabic", span))
         for key, (s, e) in unrendered:
             arabic = src_texts[k][s:e]
-            # Alone, a rendering guessed from an unmatched name is too weak
-            # (English often says "he" where Arabic repeats the name).
+            # Alone this is context: English often says "he" or "Mrs May"
+            # where the Arabic repeats the full name.
             out.append(FidelityFlag(
-                "name", "warning" if key in learnt else "info",
+                "name", "info",
                 f"the Arabic names «{arabic}» ({document.display.get(key, key)} elsewhere in the English) "
                 f"but this English sentence does not",
                 [Span("src", s, e, arabic)],
@@ -461,6 +474,22 @@ def check_names(
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _unmatched_exonym(english: str, arabic: ArabicWords):
+    """The span of a country, city or people the Arabic names (by its known
+    Arabic stem) while the English has no word of that stem; None if none."""
+    words = {_name_key(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english)}
+    english_stems = {stem for w in words for stem in _EXONYMS.get(w, ())}
+    wanted = sorted({stem for stems in _EXONYMS.values() for stem in stems
+                     if stem not in english_stems and len(stem) >= 3 and " " not in stem})
+    for m in _ARABIC_WORD.finditer(arabic.text):
+        word = normalize_arabic(m.group())
+        forms = {word} | {word[len(p):] for p in _AR_PREFIXES if word.startswith(p)}
+        # A stem begins the word (after clitics): ترك in تركيا, not in مشترك.
+        if any(f.startswith(stem) for f in forms for stem in wanted):
+            return m.start(), m.end()
+    return None
 
 
 def _found_in(group: list[Name], arabic: ArabicWords, document: DocumentNames):
