@@ -9,13 +9,16 @@ Gain of a bead with ``a`` source and ``b`` target sentences::
     (a + b) * (z_sim + w_lex * lexical - w_len * length_penalty) - prior(a, b)
 
 * ``z_sim`` — the cosine similarity of the bead's two sides (each side the
-  normalised sum of its sentence embeddings, so every sentence is encoded
-  once, never its concatenations) minus the mean similarity of the bead's
-  sentences to their ``k`` nearest neighbours on the other side, divided by
-  the document's spread of similarities.  This margin (as in LASER mining
-  and Bertalign) makes the score relative: a pair must beat its
-  neighbourhood, which is what separates an omitted sentence from its
-  neighbours' translations.
+  normalised, length-weighted sum of its sentence embeddings, so every
+  sentence is encoded once, never its concatenations) minus the mean
+  similarity of each side to its ``k`` most similar windows of the same
+  size on the other side, divided by the document's spread of
+  similarities.  This margin (as in LASER mining and Bertalign) makes the
+  score relative: a pair must beat its neighbourhood, which is what
+  separates an omitted sentence from its neighbours' translations, and
+  comparing like-sized windows keeps merged beads (whose summed
+  embeddings resemble everything a little more) from beating the 1-1
+  beads they are made of.
 * ``lexical`` — overlap of the anchors translations preserve verbatim:
   numbers (Arabic-Indic digits folded to ASCII) and Latin-script words.
 * ``length_penalty`` — the squared deviation of the log character-length
@@ -45,7 +48,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .encoders import Encoder, l2_normalise
-from .model import Alignment, Bead, FidelityFlag, Sentence
+from .model import Alignment, Bead, Sentence
 from .normalize import fold_digits
 
 LENGTH_WEIGHT_POWER = 0.5
@@ -110,7 +113,7 @@ def _anchor_matrix(texts: Sequence[str], other_texts: Sequence[str]) -> np.ndarr
     for row, tokens in enumerate(mine):
         for token in tokens:
             if token in theirs:
-                matrix[row, zlib.crc32(token.encode('utf-8')) % _ANCHOR_DIM] = 1.0
+                matrix[row, zlib.crc32(token.encode("utf-8")) % _ANCHOR_DIM] = 1.0
     return matrix
 
 
@@ -212,8 +215,6 @@ class _Band:
         lo[0], hi[-1] = 0, m
         return cls(lo, hi)
 
-    def cells(self) -> int:
-        return int(np.sum(self.hi - self.lo + 1))
 
 
 # ---------------------------------------------------------------- scoring

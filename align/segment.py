@@ -103,8 +103,8 @@ def split_sentences(text: str, lang: str) -> list[Sentence]:
     lang = (lang or "").lower().split("-")[0]
     sentences = []
     for paragraph, start, end in _lines(text):
-        for a, b in _split_line(text, start, end, lang):
-            for a, b in _cap_length(text, a, b):
+        for line_start, line_end in _split_line(text, start, end, lang):
+            for a, b in _cap_length(text, line_start, line_end):
                 sentences.append(Sentence(text[a:b], paragraph))
     return sentences
 

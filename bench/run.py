@@ -17,12 +17,9 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -66,7 +63,7 @@ def run_set(docs, encoder, langs) -> dict:
         elif fraction == 1.0 and stage in clock:
             stage_time[stage] += now - clock.pop(stage)
 
-    for name, src, tgt, gold in docs:
+    for _, src, tgt, gold in docs:
         tracemalloc.start()
         alignment = align_sentences(
             [Sentence(s) for s in src], [Sentence(t) for t in tgt], encoder,

@@ -101,7 +101,7 @@ def check_consistency(renderings: dict[str, list[tuple[int, str, Span]]], same_t
     says whether two renderings are variants of one term (default: always).
     """
     out: dict[int, list[FidelityFlag]] = {}
-    for term, uses in renderings.items():
+    for uses in renderings.values():
         spellings: dict[str, list[int]] = {}
         for k, english, _ in uses:
             spellings.setdefault(_spelling(english), []).append(k)
