@@ -131,7 +131,8 @@ def run_alignment(store: ReviewStore, src_text: str, tgt_text: str, src_name: st
         try:
             encoder = get_encoder()
             alignment = align_texts(src_text, tgt_text, encoder=encoder, progress=progress,
-                                    src_name=src_name, tgt_name=tgt_name)
+                                    src_name=src_name, tgt_name=tgt_name,
+                                    press=st.session_state.get("press", True))
             job_id = store.create_job(alignment, name, src_name=src_name, tgt_name=tgt_name,
                                       reviewer=reviewer())
         except InputError as exc:
@@ -171,6 +172,10 @@ def open_screen(store: ReviewStore) -> None:
             ready = ready and issue.severity != "error"
     default_name = names["src"] if names["src"] != "pasted text" else "Untitled"
     name = st.text_input("Job name", key="job_name", placeholder=default_name) or default_name
+    st.checkbox("Press translation", value=True, key="press",
+                help="Recognise the editor's apparatus of a published press translation — introduction, "
+                     "subheadings, [bracketed] insertions, footnotes, closing lines — as editorial, not as "
+                     "additions. Turn off for a plain translation.")
     go = st.button("Align", type="primary", key="align", disabled=not ready)
     if demo:
         texts = {side: (DEMO / f).read_text(encoding="utf-8") for side, f in (("src", "ar.txt"), ("tgt", "en.txt"))}

@@ -188,3 +188,20 @@ def test_same_language_pair_is_refused_with_a_message(env):
     at.text_area(key="tgt_text").set_value("قال الوزير يوم الأحد إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.")
     ok(at.run())
     assert at.warning and not at.error and not at.button(key="align").disabled
+
+
+def test_plain_translation_turns_the_press_conventions_off(env):
+    arabic = "قال الوزير يوم الأحد إن المحادثات ستستأنف الأسبوع المقبل.\n\nوأضاف أن الوفد سيصل صباح الاثنين."
+    english = ("The minister said on Sunday that the talks would resume next week.\n\n"
+               "Delegation Expected On Monday\n\n"
+               "He added that the delegation would arrive on Monday morning.")
+    for press in (True, False):
+        at = start()
+        at.text_area(key="src_text").set_value(arabic)
+        at.text_area(key="tgt_text").set_value(english)
+        ok(at.checkbox(key="press").set_value(press).run())
+        ok(at.button(key="align").click().run())
+        _, alignment = env.load_job(at.session_state.job)
+        assert alignment.meta["press"] is press
+        # the editor's Title-Case subheading is editorial only in a press translation
+        assert ("editorial" in [b.kind for b in alignment.beads]) is press
