@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import sys
 from pathlib import Path
 
 import streamlit as st
@@ -144,6 +145,14 @@ def run_alignment(store: ReviewStore, src_text: str, tgt_text: str, src_name: st
     st.rerun()
 
 
+DEMO_JOB = "Demo: NTREX article"
+
+
+def open_demo(store: ReviewStore) -> None:
+    texts = {side: (DEMO / f).read_text(encoding="utf-8") for side, f in (("src", "ar.txt"), ("tgt", "en.txt"))}
+    run_alignment(store, texts["src"], texts["tgt"], "demo/ar.txt", "demo/en.txt", DEMO_JOB)
+
+
 def open_screen(store: ReviewStore) -> None:
     st.title("Muqabala — translation review")
     st.write("Open a job: an Arabic original and its English translation, uploaded or pasted.")
@@ -178,8 +187,7 @@ def open_screen(store: ReviewStore) -> None:
                      "additions. Turn off for a plain translation.")
     go = st.button("Align", type="primary", key="align", disabled=not ready)
     if demo:
-        texts = {side: (DEMO / f).read_text(encoding="utf-8") for side, f in (("src", "ar.txt"), ("tgt", "en.txt"))}
-        run_alignment(store, texts["src"], texts["tgt"], "demo/ar.txt", "demo/en.txt", "Demo: NTREX article")
+        open_demo(store)
     elif go:
         run_alignment(store, texts["src"], texts["tgt"], names["src"], names["tgt"], name)
 
@@ -547,6 +555,12 @@ def main() -> None:
     if "job" not in st.session_state:  # a reload or a shared link resumes its job
         job = st.query_params.get("job", "")
         open_job(int(job) if job.isdigit() else None)
+        if st.session_state.job is None and "--demo" in sys.argv[1:]:
+            # `streamlit run app.py -- --demo`: straight to the demo pair, aligned once per store
+            demo_job = next((j.id for j in store.list_jobs() if j.name == DEMO_JOB), None)
+            if demo_job is None:
+                open_demo(store)
+            open_job(demo_job)
     sidebar(store)
     if st.session_state.job is None:
         open_screen(store)

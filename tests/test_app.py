@@ -205,3 +205,15 @@ def test_plain_translation_turns_the_press_conventions_off(env):
         assert alignment.meta["press"] is press
         # the editor's Title-Case subheading is editorial only in a press translation
         assert ("editorial" in [b.kind for b in alignment.beads]) is press
+
+
+@needs_demo
+def test_demo_flag_opens_the_demo_pair_aligned_once(env, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["app.py", "--demo"])
+    first = start(reviewer=None)
+    assert first.session_state.job is not None and first.title[0].value == "Demo: NTREX article"
+    second = start(reviewer=None)  # a second visitor gets the same job, not a new alignment
+    assert second.session_state.job == first.session_state.job
+    assert len(env.list_jobs()) == 1
