@@ -219,6 +219,10 @@ class _Band:
 
 # ---------------------------------------------------------------- scoring
 
+def _logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
 def _group_top_mean(values: np.ndarray, groups: np.ndarray, n_groups: int, k: int) -> np.ndarray:
     """Mean of the ``k`` largest finite values in each group (0 for empty groups)."""
     keep = np.isfinite(values)
@@ -361,16 +365,17 @@ class _Scorer:
         return float(self.z[(a, b)][self.cell(i + a, j + b)])
 
     def score(self, i: int, a: int, j: int, b: int) -> float:
-        """Confidence in [0, 1]: a logistic of the bead's margin z-score; for
-        an unpaired sentence, of how far its best candidate falls short."""
+        """Confidence in [0, 1]: a logistic of the bead's margin z-score (0.5:
+        no better than its neighbourhood); for an unpaired sentence, of how
+        far its best candidate falls short of standing out."""
         if a and b:
             z = self.pair_z(i, a, j, b)
-            return 1.0 / (1.0 + math.exp(-(z - 1.0)))
+            return _logistic(z)
         if a:
             z = (self.best_row[i + 1] - self.base_row[i + 1]) / self.sigma
         else:
             z = (self.best_col[j + 1] - self.base_col[j + 1]) / self.sigma
-        return 1.0 / (1.0 + math.exp(z - 1.0))
+        return _logistic(1.0 - z)
 
 
 # ---------------------------------------------------------------- search
@@ -587,7 +592,7 @@ def score_beads(alignment: Alignment, encoder: Encoder, bead_indices: Sequence[i
         else:
             sim = float(l2_normalise(src.emb[i : i + a].sum(0)) @ l2_normalise(tgt.emb[j : j + b].sum(0)))
             base = 0.5 * (scorer.base_row[i + 1 : i + a + 1].mean() + scorer.base_col[j + 1 : j + b + 1].mean())
-            bead.score = 1.0 / (1.0 + math.exp(-((sim - base) / scorer.sigma - 1.0)))
+            bead.score = _logistic((sim - base) / scorer.sigma)
 
 
 def _position(alignment: Alignment, index: int, side: str) -> int:
