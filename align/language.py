@@ -77,7 +77,13 @@ def detect_language(text: str) -> LanguageGuess:
     Confidence blends the script share with the classifier's probability
     and drops for texts with fewer than :data:`MIN_LETTERS` letters.
     """
-    sample = text[:20000]
+    return _detect(text[:20000])
+
+
+@lru_cache(maxsize=16)
+def _detect(sample: str) -> LanguageGuess:
+    """:func:`detect_language` on a sample; remembered, as a pipeline asks
+    about the same text more than once (the guess, then the pair check)."""
     arabic, latin = script_census(sample)
     letters = arabic + latin
     if letters == 0:
@@ -117,7 +123,8 @@ def check_pair(src_text: str, tgt_text: str, expected: tuple[str, str] = ("ar", 
     if (src_arabic and tgt_arabic) or (src.code == tgt.code and sure):
         issues.append(
             PairIssue(
-                f"both sides look like {src.name} ({src.code}); a translation pair needs two languages",
+                f"both sides are in the same language, {src.name} ({src.code}); "
+                "a translation pair needs two languages",
                 "error",
                 "same_language",
             )

@@ -24,19 +24,22 @@ def _noop(stage: str, fraction: float) -> None:
 
 def _languages(src_text: str, tgt_text: str, src_lang: str | None, tgt_lang: str | None,
                src_name: str, tgt_name: str) -> tuple[str, str, list[str]]:
-    """Detected (or given) languages of both sides, and warnings for the reviewer."""
+    """Detected (or given) languages of both sides, and warnings for the
+    reviewer; a pair that cannot be a translation is an :class:`InputError`."""
     from .language import check_pair, detect_language
 
-    src_guess, tgt_guess = detect_language(src_text), detect_language(tgt_text)
-    src_lang = src_lang or src_guess.code
-    tgt_lang = tgt_lang or tgt_guess.code
-    warnings = check_pair(src_text, tgt_text)
+    issues = check_pair(src_text, tgt_text)
+    for issue in issues:
+        if issue.severity == "error":
+            raise InputError(f"{src_name} / {tgt_name}: {issue}")
+    src_lang = src_lang or detect_language(src_text).code
+    tgt_lang = tgt_lang or detect_language(tgt_text).code
     if src_lang == tgt_lang:
         raise InputError(
             f"{src_name} and {tgt_name} are both in the same language ({src_lang}): "
             "give the original and its translation"
         )
-    return src_lang, tgt_lang, warnings
+    return src_lang, tgt_lang, [str(issue) for issue in issues]
 
 
 def segment(text: str, lang: str, presplit: bool) -> list[Sentence]:

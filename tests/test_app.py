@@ -181,7 +181,7 @@ def test_same_language_pair_is_refused_with_a_message(env):
     at.text_area(key="src_text").set_value("The minister said on Sunday that the talks would resume next week.")
     at.text_area(key="tgt_text").set_value("On Sunday the minister announced the resumption of talks next week.")
     ok(at.run())
-    assert any("both sides look like English" in e.value for e in at.error)
+    assert any("both sides are in the same language, English" in e.value for e in at.error)
     assert at.button(key="align").disabled and env.list_jobs() == []
     # a swapped pair is a warning, not a refusal
     at.text_area(key="src_text").set_value(at.session_state.tgt_text)
