@@ -78,6 +78,24 @@ def test_press_bracketed_year_is_not_a_mismatch():
     assert "number" not in kinds(al.beads[0])
 
 
+@pytest.mark.parametrize("arabic,english,flagged", [
+    ("اتصلوا على الرقم 116123 مجانا", "call free on 116 123", False),  # a phone number grouped
+    ("اتصلوا على الرقم 116124 مجانا", "call free on 116 123", True),
+    ("في ثمانينيات القرن العشرين", "in the 1980s", False),  # decade and its century
+    ("في تسعينيات القرن العشرين", "in the 1980s", True),
+    ("في بداية القرن الحادي والعشرين", "in the early 2000s", False),  # decade for century
+    ("في القرن العشرين", "in the 21st century", True),
+    ("انتهت المباراة بالتعادل بهدفين", "the match ended in a 2-2 draw", False),  # a tied score
+    ("حقق تقدما بهدفين", "took a three-goal lead", True),  # a dual noun is two
+    ("صوت ثلثا الأعضاء", "two-thirds of the members voted", False),
+    ("صوت ثلث الأعضاء", "two-thirds of the members voted", True),
+    ("صوت نصف الأعضاء", "50% of the members voted", False),
+    ("صوت ربع الأعضاء", "50% of the members voted", True),
+])
+def test_number_phenomena(arabic, english, flagged):
+    assert bool(check_numbers(arabic, english)) is flagged
+
+
 # --- dates ---------------------------------------------------------------
 
 def test_levantine_month_matches_english():
@@ -94,6 +112,18 @@ def test_changed_month_and_day_are_flagged():
 
 def test_modal_may_is_not_a_month():
     assert check_dates("قد يغادر", "He may leave") == []
+
+
+def test_maghrebi_june_is_a_month_only_in_a_date():
+    assert check_dates("وقال جوان بويج", "Joan Puig said") == []
+    assert check_dates("في 12 جوان 2018", "on 12 June 2018") == []
+    assert check_dates("في 12 جوان 2018", "on 12 July 2018")
+
+
+def test_month_run_into_the_previous_word_is_found():
+    assert check_dates("غادرهافييوليو الماضي", "He left in July") == []
+    assert check_dates("غادرهافييوليو الماضي", "He left in June")
+    assert check_dates("وهو يمارس الرياضة", "He plays sport") == []
 
 
 # --- names ---------------------------------------------------------------

@@ -48,6 +48,10 @@ _EN_DAY_AFTER = re.compile(r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]\d)")
 # Arabic forms are matched on a normalised copy of the same length (see
 # _arabic_key); "آب" must keep its madda to differ from أب "father".
 _AR_PREFIX = "(?:^|(?<=[\\s\\(\\[«\"'،,.:؛-]))[وبلف]{0,2}"
+# Maghrebi جوان (June) is also a given name (Joan, Jwan): a month only next to
+# a day or year number, or after شهر.
+_AMBIGUOUS_MONTHS = {"جوان"}
+_MONTH_CONTEXT = re.compile(r"(?:\d\s*|شهر\s+)$")
 
 
 def _arabic_key(text: str) -> str:
@@ -60,8 +64,14 @@ def _ar_pattern(name: str) -> str:
     return r"\s+".join(re.escape(_arabic_key(w)) for w in name.split())
 
 
+# Text that lost its spaces runs words into the month ("فييوليو"): names of
+# five letters or more are also found inside a word (shorter ones such as
+# مارس hide in verbs: يمارس).
 _AR_MONTH_RE = [
-    (month, re.compile(_AR_PREFIX + "(" + "|".join(_ar_pattern(n) for n in names) + ")(?![\u0621-\u064a])"))
+    (month, re.compile(
+        _AR_PREFIX + "(" + "|".join(_ar_pattern(n) for n in names) + ")(?![\u0621-\u064a])"
+        + "".join("|(" + _ar_pattern(n) + ")(?![\u0621-\u064a])" for n in names if len(n) >= 5 and " " not in n)
+    ))
     for month, names in _AR_MONTHS.items()
 ]
 _AR_WEEKDAY_RE = [
@@ -112,7 +122,12 @@ def arabic_months(text: str) -> list[Mention]:
     out = []
     for month, rx in _AR_MONTH_RE:
         for m in rx.finditer(key):
-            start, end = m.start(1), m.end(1)
+            g = next(k for k in range(1, len(m.groups()) + 1) if m.group(k))
+            start, end = m.start(g), m.end(g)
+            if m.group(g) in _AMBIGUOUS_MONTHS and not (
+                _MONTH_CONTEXT.search(key[max(0, m.start() - 12) : m.start()]) or re.match(r"\s*\d", key[end : end + 4])
+            ):
+                continue
             out.append(Mention(month, start, end, text[start:end], _arabic_day(text, start, end)))
     return sorted(out, key=lambda x: x.start)
 

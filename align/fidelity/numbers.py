@@ -8,7 +8,12 @@ number words in both languages — and comparing the two multisets.
 Small numbers written as words are *soft*: Arabic expresses "two" with a
 dual ending and "first" idiomatically (لأول مرة), so a soft number missing on
 the other side is not flagged alone; it still counts when the other side has
-a different number in its place ("ثلاثة" against "four").
+a different number of the same category in its place ("ثلاثة" against
+"four").  Categories keep calendar expressions apart from counts: a decade
+("the 1990s", التسعينيات) and a century (القرن العشرين) are compared only with
+their own kind, because translators swap one for the other ("the early
+2000s" for "the beginning of the twenty-first century").  Fractions (half,
+نصف, two-thirds, ثلثي) match the same fraction or the percentage.
 """
 from __future__ import annotations
 
@@ -33,6 +38,8 @@ class Number:
     # Other readings of an ambiguous form: "150.000" is 150000 in much
     # Arabic typography; "1950-53" means 1953.
     alts: tuple[float, ...] = ()
+    # "" for a count or measure; "decade", "century" or "fraction".
+    category: str = ""
 
     def values(self) -> tuple[float, ...]:
         return (self.value, *self.alts)
@@ -56,6 +63,12 @@ _EN_ORDINALS = {
 }
 _EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
               "m": 1e6, "bn": 1e9, "mn": 1e6, "tn": 1e12}
+# Vague-ish counts: soft, compared only when the other side has another number.
+_EN_SOFT_COUNTS = {"couple": 2, "dozen": 12, "half": 0.5, "quarter": 0.25}
+# Fraction denominators multiply what precedes them ("two-thirds", "three quarters").
+_EN_FRACTIONS = {"thirds": 1 / 3, "quarters": 0.25, "halves": 0.5}
+_EN_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                    "seventies": 70, "eighties": 80, "nineties": 90}
 # "one" alone is a pronoun far more often than a number ("one of them").
 _EN_ONE = {"one": 1, "a": 1, "an": 1}
 
@@ -65,6 +78,7 @@ _EN_TOKEN = re.compile(
     r"|(?P<pct>%)"
 )
 _EN_DECADE = re.compile(r"\d{4}s\b|\d0s\b")
+_EN_CENTURY_AFTER = re.compile(r"[\s-]+century\b", re.I)
 _EN_PERCENT_WORDS = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.I)
 
 
@@ -94,8 +108,16 @@ def english_numbers(text: str) -> list[Number]:
             w = m.group("word").lower()
             if w in _EN_UNITS:
                 tokens.append(("word", _EN_UNITS[w], m.start(), m.end(), _EN_UNITS[w] <= SOFT_LIMIT))
+            elif w == "third" and tokens and tokens[-1][0] == "one":  # "a third of"
+                tokens.append(("scale", 1 / 3, m.start(), m.end(), True))
             elif w in _EN_ORDINALS:
                 tokens.append(("word", _EN_ORDINALS[w], m.start(), m.end(), _EN_ORDINALS[w] <= SOFT_LIMIT))
+            elif w in _EN_SOFT_COUNTS:
+                tokens.append(("word", _EN_SOFT_COUNTS[w], m.start(), m.end(), True))
+            elif w in _EN_FRACTIONS:
+                tokens.append(("scale", _EN_FRACTIONS[w], m.start(), m.end(), True))
+            elif w in _EN_DECADE_WORDS:
+                tokens.append(("word", _EN_DECADE_WORDS[w], m.start(), m.end(), True))
             elif w in _EN_SCALES and (w not in ("m", "mn", "bn", "tn") or text[m.start() - 1 : m.start()].isdigit()):
                 tokens.append(("scale", _EN_SCALES[w], m.start(), m.end(), False))
             elif w in _EN_ONE:
@@ -111,7 +133,18 @@ def english_numbers(text: str) -> list[Number]:
         n.alts = _digit_alts(n.text)
         if n.value == 1 and not n.percent:  # "1 October" ~ الأول من أكتوبر: low information
             n.soft = True
-        if _EN_DECADE.match(text, n.start):  # "the 1980s" is often الثمانينيات
+        if n.text.lower() in _EN_SOFT_COUNTS:  # "a dozen" is often نحو عشرة
+            n.soft = True
+        if _EN_DECADE.match(text, n.start) or text[n.start : n.end].lower() in _EN_DECADE_WORDS:
+            # "the 1980s" is often الثمانينيات: compare the decade, not the year.
+            n.soft, n.category = True, "decade"
+            n.alts = (n.value % 100,) if n.value >= 100 else ()
+        elif _EN_CENTURY_AFTER.match(text, n.end):
+            n.soft, n.category = True, "century"
+        elif n.value != int(n.value) and not n.percent and "." not in n.text and "," not in n.text:
+            n.category = "fraction"
+        if k and _same_value(n, numbers[k - 1]) and text[numbers[k - 1].end : n.start] == "-" and n.value < 20:
+            # A tied score "2-2" is "بهدفين لمثلهما" in Arabic: one number.
             n.soft = True
         if k and re.fullmatch(r"\d{2}", n.text) and re.fullmatch(r"\d{4}", numbers[k - 1].text) \
                 and text[numbers[k - 1].end : n.start] in ("-", "–"):
@@ -136,14 +169,30 @@ _AR_WORDS = {
     "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4, "رابعه": 4, "خامس": 5, "خامسه": 5,
     "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7, "ثامن": 8, "ثامنه": 8, "تاسع": 9, "تاسعه": 9,
     "عاشر": 10, "عاشره": 10, "حادي": 1,
+    # fractions
+    "نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3, "ثلثي": 2 / 3, "ثلثا": 2 / 3,
+    # the dual of nouns that usually count things ("هدفين" two goals, "شهرين" two months)
+    "هدفين": 2, "هدفان": 2, "شهرين": 2, "شهران": 2, "عامين": 2, "عامان": 2, "سنتين": 2, "سنتان": 2,
+    "يومين": 2, "يومان": 2, "اسبوعين": 2, "اسبوعان": 2, "ساعتين": 2, "ساعتان": 2, "دقيقتين": 2,
+    "مرتين": 2, "مرتان": 2, "عقدين": 2, "عقدان": 2, "قرنين": 2, "ليلتين": 2, "نقطتين": 2,
+    "شخصين": 2, "شخصان": 2, "طفلين": 2, "دولتين": 2, "دولتان": 2, "ضعفين": 2, "ضعفي": 2,
 }
+# Decades: الثمانينيات, ثمانينات.
+_AR_DECADES = {}
+for _stem, _v in (("عشرين", 20), ("ثلاثين", 30), ("اربعين", 40), ("خمسين", 50), ("ستين", 60),
+                  ("سبعين", 70), ("ثمانين", 80), ("تسعين", 90)):
+    _AR_DECADES[_stem + "يات"] = _AR_DECADES[_stem + "ات"] = _v
 for _unit, _v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("تسع", 9)):
     for _h in ("مائه", "مئه"):
         _AR_WORDS[_unit + _h] = _v * 100
 _AR_WORDS = {normalize_arabic(k): v for k, v in _AR_WORDS.items()}
 _AR_SCALES = {"مائه": 100, "مئه": 100, "الف": 1e3, "مليون": 1e6, "مليار": 1e9, "بليون": 1e9, "تريليون": 1e12}
 # Plural scales multiply a preceding number ("ثلاثة آلاف") and are vague alone ("آلاف").
-_AR_PLURAL_SCALES = {"الاف": 1e3, "ملايين": 1e6, "مليارات": 1e9, "بلايين": 1e9}
+_AR_PLURAL_SCALES = {"الاف": 1e3, "ملايين": 1e6, "مليارات": 1e9, "بلايين": 1e9,
+                     # fraction plurals after a count: ثلاثة أرباع
+                     "ارباع": 0.25, "اثلاث": 1 / 3}
+_AR_PLURAL_SCALES = {normalize_arabic(k): v for k, v in _AR_PLURAL_SCALES.items()}
+_AR_DECADES = {normalize_arabic(k): v for k, v in _AR_DECADES.items()}
 _AR_SCALES = {normalize_arabic(k): v for k, v in _AR_SCALES.items()}
 _AR_ONE = {"واحد", "واحده", "احد", "احدي"}
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
@@ -163,6 +212,8 @@ def _arabic_word_value(word: str) -> tuple[str, float, bool]:
     for stem, wa in candidates:
         if stem in _AR_WORDS:
             return "word", _AR_WORDS[stem], wa
+        if stem in _AR_DECADES:
+            return "decade", _AR_DECADES[stem], wa
         if stem in _AR_SCALES:
             return "scale", _AR_SCALES[stem], wa
         if stem in _AR_PLURAL_SCALES:
@@ -178,11 +229,15 @@ def arabic_numbers(text: str) -> list[Number]:
     # work on a copy with marks kept in place: fold digits and letters only.
     key = _LEVANTINE_MONTH.sub(lambda m: " " * len(m.group()), fold_digits(text))
     tokens = []
+    decades = []
     for m in _AR_TOKEN.finditer(key):
         if m.group("num"):
             tokens.append(("num", _parse_digits(m.group("num")), m.start(), m.end(), False))
         elif m.group("word"):
             kind, value, wa = _arabic_word_value(normalize_arabic(m.group("word")))
+            if kind == "decade":
+                decades.append(Number(value, m.start(), m.end(), "", soft=True, category="decade"))
+                kind = "other"
             if wa and kind in ("word", "scale", "pscale"):
                 tokens.append(("and", 0, m.start(), m.start(), False))
             soft = kind == "word" and value <= SOFT_LIMIT
@@ -196,8 +251,12 @@ def arabic_numbers(text: str) -> list[Number]:
         n.text = text[n.start : n.end]
         n.alts = _digit_alts(key[n.start : n.end])
         if _CENTURY.search(key[max(0, n.start - 8) : n.start]):  # القرن العشرين: a century, not 20
-            n.soft = True
-    return numbers
+            n.soft, n.category = True, "century"
+        elif n.value != int(n.value) and not n.percent and not re.search(r"\d", n.text):
+            n.category = "fraction"
+    for d in decades:
+        d.text = text[d.start : d.end]
+    return sorted(numbers + decades, key=lambda n: n.start)
 
 
 def normalize_for_percent(text: str) -> str:
@@ -278,7 +337,9 @@ def _combine(tokens, text, percent_re, *, joiner_kinds, hyphen_joins) -> list[Nu
 
 
 def _next_is_scale(tokens, i) -> bool:
-    return i + 1 < len(tokens) and tokens[i + 1][0] == "scale"
+    """Whether "one" starts a number: "one million", الواحد والعشرين (21)."""
+    nxt = [t[0] for t in tokens[i + 1 : i + 3]]
+    return nxt[:1] == ["scale"] or nxt == ["and", "word"]
 
 
 def _adds(current: float, v: float) -> bool:
@@ -292,8 +353,23 @@ def _adds(current: float, v: float) -> bool:
 # --- the check -----------------------------------------------------------
 
 
+def _same_value(a: Number, b: Number) -> bool:
+    return any(abs(x - y) <= 1e-6 * max(1.0, abs(x), abs(y)) for x in a.values() for y in b.values())
+
+
 def _same(a: Number, b: Number) -> bool:
-    return any(abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y)) for x in a.values() for y in b.values())
+    if a.category == "fraction" and b.percent or b.category == "fraction" and a.percent:
+        fraction, percent = (a, b) if a.category == "fraction" else (b, a)
+        return abs(fraction.value * 100 - percent.value) < 0.5  # a third ~ 33%
+    return _same_value(a, b)
+
+
+def _comparable(a: Number, b: Number) -> bool:
+    """Whether one number can stand where the other was: a decade against a
+    century is two ways to say when, not a changed number."""
+    if a.category == b.category:
+        return True
+    return {a.category, b.category} == {"", "fraction"} and (a.percent or b.percent)
 
 
 def _fmt(n: Number) -> str:
@@ -328,10 +404,11 @@ def check_numbers(src_text: str, tgt_text: str, tgt_scoring: str | None = None) 
                 break
         else:
             unmatched_ar.append(a)
+    unmatched_ar, unmatched_en = _match_digit_groups(unmatched_ar, unmatched_en, src_text, tgt_text)
     flags: list[FidelityFlag] = []
     # A changed number: both sides have a number the other lacks.  Soft
     # numbers take part only here.
-    pairs = list(zip(_prefer_hard(unmatched_ar), _prefer_hard(unmatched_en)))
+    pairs = _pair_changed(_prefer_hard(unmatched_ar), _prefer_hard(unmatched_en))
     for a, e in pairs:
         flags.append(
             FidelityFlag(
@@ -355,6 +432,52 @@ def check_numbers(src_text: str, tgt_text: str, tgt_scoring: str | None = None) 
                          [Span("tgt", e.start, e.end, e.text)])
         )
     return flags
+
+
+def _pair_changed(ar: list[Number], en: list[Number]) -> list[tuple[Number, Number]]:
+    pairs, left = [], list(en)
+    for a in ar:
+        e = next((e for e in left if _comparable(a, e)), None)
+        if e is not None:
+            left.remove(e)
+            pairs.append((a, e))
+    return pairs
+
+
+_GROUP_GAP = re.compile(r"[ \u00a0\u202f-]")
+
+
+def _match_digit_groups(ar: list[Number], en: list[Number], src: str, tgt: str):
+    """A phone number or a space-grouped figure ("116 123", "10 000") is one
+    number on a side that writes it "116123": join runs of digit groups that
+    one side split when the joined digits are a number of the other side."""
+    for one, other, one_text in ((en, ar, tgt), (ar, en, src)):
+        for target in list(other):
+            digits = re.sub(r"\D", "", fold_digits(target.text))
+            if len(digits) < 4:
+                continue
+            run = _group_run(one, one_text, digits)
+            if run:
+                other.remove(target)
+                for n in run:
+                    one.remove(n)
+    return ar, en
+
+
+def _group_run(numbers: list[Number], text: str, digits: str) -> list[Number] | None:
+    ordered = sorted(numbers, key=lambda n: n.start)
+    for i in range(len(ordered)):
+        joined, run = "", []
+        for n in ordered[i:]:
+            if run and not _GROUP_GAP.fullmatch(text[run[-1].end : n.start]):
+                break
+            run.append(n)
+            joined += re.sub(r"\D", "", fold_digits(n.text))
+            if joined == digits and len(run) > 1:
+                return run
+            if not digits.startswith(joined):
+                break
+    return None
 
 
 def _prefer_hard(numbers: list[Number]) -> list[Number]:
