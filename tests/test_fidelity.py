@@ -346,6 +346,23 @@ def test_name_absent_here_is_a_warning_only_when_the_arabic_names_another_place(
     assert "name" in kinds(pairs(*rows).beads[2])
 
 
+def test_arabic_word_explained_by_an_ordinary_capitalised_word_is_not_a_swap():
+    rows = [("قالت موريس إنها ستقاضي العائلة", "Maurice said she would sue the family"),
+            ("ونشرت مجلة فاست القصة أولا", "The magazine Fast published the story first"),
+            ("قالت موريس لجريدة نيويورك بوست إنها حزينة", "Later that week Maurice told the New York Post that she was very sad")]
+    assert "name" not in kinds(pairs(*rows).beads[2])  # the Post ~ بوست, not Fast
+    rows[2] = ("قالت فاست لجريدة نيويورك بوست إنها حزينة", "Later that week Maurice told the New York Post that she was very sad")
+    assert "name" in kinds(pairs(*rows).beads[2])
+
+
+def test_brexit_is_translated():
+    rows = [("قال إن بريطانيا ستندم", "He said Britain would regret it"),
+            ("بعد خروج بريطانيا من الاتحاد الأوروبي", "after Brexit")]
+    assert "name" not in kinds(pairs(*rows).beads[1])
+    rows[1] = ("بعد خروج بريطانيا من الاتحاد الأوروبي", "after the election")
+    assert any(f.kind == "name" for f in pairs(*rows).beads[1].flags)
+
+
 def test_missing_country_is_flagged_but_a_translated_word_is_not():
     assert "name" in kinds(pairs(("وصل الوفد إلى القاهرة", "The delegation arrived in Syria")).beads[0])
     al = pairs(("نجم مسلسل صراع العروش يتحدث", "A star of Game of Thrones speaks"))

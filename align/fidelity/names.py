@@ -89,6 +89,8 @@ _EXONYMS_RAW = {
     "jerusalem": "قدس", "beijing": "بكين بيجين", "mecca": "مكه", "cairo": "قاهره", "damascus": "دمشق", "athens": "اثينا", "rome": "روما",
     "white": "الابيض", "pentagon": "بنتاغون بنتاجون", "kurdish": "كرد اكراد", "kurds": "كرد اكراد",
     "shia": "شيع", "shiite": "شيع", "sunni": "سن", "islam": "اسلام", "middle": "الاوسط",
+    # Brexit is translated: الخروج (exit) of Britain from the European Union.
+    "brexit": "بريكست خروج بريطان اوروب", "tories": "محافظ", "tory": "محافظ",
     "twitter": "تويتر", "facebook": "فيسبوك فيس بوك", "instagram": "انستغرام انستجرام انستقرام",
 }
 _EXONYMS = {k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()}
@@ -526,7 +528,24 @@ def _unrendered(english: str, arabic: ArabicWords, document: DocumentNames, rend
             span = arabic.stems.get(stem)
             if span is None:
                 continue
-            if not any(span[0] < e and s < span[1] for s, e in claimed + [w for _, w in out]):
+            if not any(span[0] < e and s < span[1] for s, e in claimed + [w for _, w in out]) \
+                    and not _accounted(arabic.text[span[0]:span[1]], english):
                 out.append((key, span))
             break
     return out
+
+
+def _accounted(arabic_word: str, english: str) -> bool:
+    """Whether a word of this English sentence explains the Arabic word,
+    though the name check does not count it as a name: a capitalised
+    ordinary word transliterated ("the Post" ~ بوست) or a word whose Arabic
+    stem is known (Brexit ~ خروج بريطانيا)."""
+    word = normalize_arabic(arabic_word)
+    forms = {word} | {word[len(p):] for p in _AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2}
+    for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english):
+        key = _name_key(w)
+        if any(f.startswith(stem) for stem in _EXONYMS.get(key, ()) for f in forms):
+            return True
+        if w[0].isupper() and len(key) >= 3 and find_counterpart(Name(w, 0, len(w), key), arabic_word, strict=True):
+            return True
+    return False
