@@ -363,6 +363,16 @@ def test_brexit_is_translated():
     assert any(f.kind == "name" for f in pairs(*rows).beads[1].flags)
 
 
+def test_name_replaced_by_another_name_of_the_document_is_a_warning():
+    rows = [("قال موراليس إن بوليفيا ستفوز", "Then Morales said that Bolivia would win the case"),
+            ("وقال كالزاديلا إن المحكمة ستحكم", "Then Calzadilla said that the court would rule soon"),
+            ("وسيجلب يوم الاثنين لبوليفيا فرصة جديدة", "Monday will bring Calzadilla a new opportunity")]
+    (flag,) = [f for f in pairs(*rows).beads[2].flags if f.kind == "name"]
+    assert flag.severity == "warning" and "لبوليفيا" in flag.reason
+    rows[2] = ("وسيجلب يوم الاثنين له فرصة جديدة", "Monday will bring Calzadilla a new opportunity")
+    assert "name" not in kinds(pairs(*rows).beads[2])  # "him" for Calzadilla
+
+
 def test_missing_country_is_flagged_but_a_translated_word_is_not():
     assert "name" in kinds(pairs(("وصل الوفد إلى القاهرة", "The delegation arrived in Syria")).beads[0])
     al = pairs(("نجم مسلسل صراع العروش يتحدث", "A star of Game of Thrones speaks"))

@@ -446,7 +446,8 @@ def check_names(
                 # "she" for a name the English repeats); it takes a place or
                 # people the Arabic names and the English does not to read as
                 # a replaced name.
-                other = _unmatched_exonym(tgt_texts[k], prepared[k])
+                other = _unmatched_exonym(tgt_texts[k], prepared[k]) or _unmatched_document_name(
+                    tgt_texts[k], prepared[k], document, claimed)
                 if other:
                     out.append(FidelityFlag(
                         "name", "warning",
@@ -491,6 +492,24 @@ def _unmatched_exonym(english: str, arabic: ArabicWords):
         # A stem begins the word (after clitics): ترك in تركيا, not in مشترك.
         if any(f.startswith(stem) for f in forms for stem in wanted):
             return m.start(), m.end()
+    return None
+
+
+def _unmatched_document_name(english: str, arabic: ArabicWords, document: DocumentNames, claimed):
+    """The span of an Arabic word that closely transliterates a name the
+    document's English uses elsewhere but this English sentence lacks (and
+    that no word of this sentence explains); None if none.  Together with a
+    name of this English that its Arabic lacks, that reads as a replacement."""
+    present = {_name_key(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english)}
+    absent = [key for key in document.display if key not in present and key not in _EXONYMS
+              and not any(m.key in present for m in document.mates.get(key, []))]
+    for m in _ARABIC_WORD.finditer(arabic.text):
+        if any(m.start() < e and s < m.end() for s, e in claimed):
+            continue
+        for key in absent:
+            name = Name(document.display[key], 0, len(document.display[key]), key)
+            if find_counterpart(name, m.group(), strict=True) and not _accounted(m.group(), english):
+                return m.start(), m.end()
     return None
 
 
