@@ -373,6 +373,21 @@ def test_name_replaced_by_another_name_of_the_document_is_a_warning():
     assert "name" not in kinds(pairs(*rows).beads[2])  # "him" for Calzadilla
 
 
+def test_short_name_rendering_is_learnt_for_a_swap():
+    rows = [("فقدت بوليفيا ساحلها لصالح تشيلي", "Landlocked Bolivia lost its coast to Chile in a war"),
+            ("وتقول بوليفيا إن المحادثات فشلت", "Then Bolivia says that the talks have failed"),
+            ("وترفض تشيلي التفاوض مع جارتها", "But Chile refuses to negotiate with its neighbour")]
+    assert not any(kinds(b) for b in pairs(*rows).beads)
+    rows[1] = ("وتقول تشيلي إن المحادثات فشلت", "Then Bolivia says that the talks have failed")
+    (flag,) = [f for f in pairs(*rows).beads[1].flags if f.kind == "name"]
+    assert flag.severity == "error" and "تشيلي" in flag.reason
+
+
+def test_title_abbreviation_is_not_a_name():
+    al = pairs(("وقال دينيس مكارثي في البيان", "The driver was there, Det. Dennis McCarthy wrote in the release"))
+    assert "name" not in kinds(al.beads[0])
+
+
 def test_missing_country_is_flagged_but_a_translated_word_is_not():
     assert "name" in kinds(pairs(("وصل الوفد إلى القاهرة", "The delegation arrived in Syria")).beads[0])
     al = pairs(("نجم مسلسل صراع العروش يتحدث", "A star of Game of Thrones speaks"))

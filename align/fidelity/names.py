@@ -46,7 +46,7 @@ INNER_MATCH = 0.8
 _GENERIC = set("""
 the a an and or but if in on at of for to from by with as into about after before over under
 he she it they we i you his her its their our my your this that these those there here then
-mr mrs ms miss dr prof sir sen rep gov gen lt col capt sgt st jr sr mt
+mr mrs ms miss dr prof sir sen rep gov gen lt col capt sgt det insp supt st jr sr mt
 president prime minister secretary general governor mayor senator representative chief director
 chairman chairwoman ceo king queen prince princess sheikh emir pope judge justice officer spokesman
 spokeswoman ambassador commander leader chancellor lord lady
@@ -68,6 +68,8 @@ public social human rights federation conference summit forum award awards prize
 
 # Names Arabic usually translates: English word -> Arabic stems (normalised).
 _EXONYMS_RAW = {
+    # Acronyms are never taken as names, but they explain the Arabic word.
+    "us": "امريك", "usa": "امريك", "uk": "بريطان مملكه",
     "america": "امريك", "american": "امريك", "americans": "امريك",
     "britain": "بريطان", "british": "بريطان", "england": "انجلتر انكلتر انجليز انكليز",
     "english": "انجليز انكليز", "germany": "المان", "german": "المان", "germans": "المان",
@@ -91,6 +93,8 @@ _EXONYMS_RAW = {
     "shia": "شيع", "shiite": "شيع", "sunni": "سن", "islam": "اسلام", "middle": "الاوسط",
     # Brexit is translated: الخروج (exit) of Britain from the European Union.
     "brexit": "بريكست خروج بريطان اوروب", "tories": "محافظ", "tory": "محافظ",
+    "brussels": "بروكسل", "cologne": "كولونيا", "vienna": "فيينا", "geneva": "جنيف", "munich": "ميونخ ميونيخ",
+    "venice": "البندقيه", "lisbon": "لشبون", "hague": "لاهاي",
     "twitter": "تويتر", "facebook": "فيسبوك فيس بوك", "instagram": "انستغرام انستجرام انستقرام",
 }
 _EXONYMS = {k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()}
@@ -156,7 +160,7 @@ def _name_key(word: str) -> str:
 
 # --- transliteration skeletons -------------------------------------------
 
-_EN_DIGRAPHS = [("sch", "X"), ("sh", "X"), ("ch", "X"), ("th", "T"), ("ph", "F"), ("kh", "K"), ("gh", "G"),
+_EN_DIGRAPHS = [("tio", "XW"), ("sch", "X"), ("sh", "X"), ("ch", "X"), ("th", "T"), ("ph", "F"), ("kh", "K"), ("gh", "G"),
                 ("dh", "D"), ("ck", "K"), ("qu", "K"), ("ou", "W"), ("oo", "W"), ("ee", "Y"), ("ie", "Y")]
 _EN_LETTERS = {"b": "B", "p": "B", "d": "D", "f": "F", "v": "F", "g": "G", "h": "H", "j": "J", "k": "K",
                "l": "L", "m": "M", "n": "N", "q": "K", "r": "R", "s": "S", "t": "T", "w": "W", "x": "KS",
@@ -404,7 +408,7 @@ def check_names(
                 continue
             matched.setdefault(k, []).extend(hits)
             for n, _ in hits:
-                span = find_counterpart(n, arabic, strict=True)
+                span = _rendering_here(n, arabic)
                 if span is not None:
                     renderings.setdefault(n.key, {}).setdefault(_stem(src_texts[k][span[0]:span[1]]), k)
 
@@ -477,6 +481,19 @@ def check_names(
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _rendering_here(name: Name, arabic: ArabicWords):
+    """The span of the Arabic word that renders ``name`` in a pair whose
+    English has it: a strict match, or for a short name (Chile ~ تشيلي,
+    Wasilla ~ واسيلا: two consonants, too few for a strict match) the same
+    skeleton exactly.  Learning in the pair that names it is not a search
+    over the document, so an exact short match is safe here."""
+    span = find_counterpart(name, arabic, strict=True)
+    if span is not None:
+        return span
+    sk = en_skeleton(name.key)
+    return arabic.forms.get(sk) if _consonants(sk) >= 2 else None
 
 
 def _unmatched_exonym(english: str, arabic: ArabicWords):
