@@ -388,6 +388,16 @@ def test_title_abbreviation_is_not_a_name():
     assert "name" not in kinds(al.beads[0])
 
 
+@pytest.mark.parametrize("arabic,english,flagged", [
+    ("قالت المحكمة العليا إن القانون باطل", "The law is void, the Supreme Court said", False),
+    ("قال كينيدي إن القانون باطل", "The law is void, the Supreme Court said", True),
+    ("يريد الغوص في الألعاب الأولمبية", "He wants to dive at the Olympics", False),
+    ("يريد الغوص أمام جمهوره", "He wants to dive at the Olympics", True),
+])
+def test_translated_institution_must_be_rendered(arabic, english, flagged):
+    assert ("name" in kinds(pairs((arabic, english)).beads[0])) is flagged
+
+
 def test_missing_country_is_flagged_but_a_translated_word_is_not():
     assert "name" in kinds(pairs(("وصل الوفد إلى القاهرة", "The delegation arrived in Syria")).beads[0])
     al = pairs(("نجم مسلسل صراع العروش يتحدث", "A star of Game of Thrones speaks"))

@@ -99,6 +99,18 @@ _EXONYMS_RAW = {
 }
 _EXONYMS = {k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()}
 
+# Institutions and events named with ordinary capitalised words that Arabic
+# translates (and the name check therefore never tries to transliterate):
+# English phrase -> Arabic stems, any of which renders it.
+_INSTITUTIONS_RAW = {
+    "Supreme Court": "المحكمه محكمه", "Senate": "الشيوخ الشيوخ سيناتور", "Congress": "الكونغرس الكونجرس الكونكرس",
+    "White House": "البيت الابيض", "United Nations": "الامم المتحده", "Security Council": "مجلس الامن",
+    "European Union": "الاتحاد الاوروبي", "Olympics": "اولمب", "Olympic": "اولمب", "Christmas": "ميلاد كريسماس",
+    "Radio": "راديو اذاع", "Premiership": "دوري ممتاز بريميرشيب", "Champions League": "ابطال", "World Cup": "كاس العالم مونديال",
+}
+_INSTITUTIONS = [(re.compile(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])"), [normalize_arabic(x) for x in v.split()])
+                 for k, v in _INSTITUTIONS_RAW.items()]
+
 _WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’-][A-Za-z\u00c0-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘«»(\[—–-]\s*|\n)\s*$")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06fa-\u06ff]+")
@@ -468,6 +480,7 @@ def check_names(
                 # Found nowhere: most often a rendering the matcher does not
                 # know, or an English word used as a name that Arabic translates.
                 out.append(FidelityFlag("name", "info", f"name '{text}' not recognised in the Arabic", span))
+        out += _missing_institutions(tgt_texts[k], prepared[k])
         for key, (s, e) in unrendered:
             arabic = src_texts[k][s:e]
             # Alone this is context: English often says "he" or "Mrs May"
@@ -481,6 +494,24 @@ def check_names(
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _missing_institutions(english: str, arabic: ArabicWords) -> list[FidelityFlag]:
+    """Warnings for translated institution names (the Supreme Court ~
+    المحكمة العليا) that the Arabic sentence does not render."""
+    words = re.findall(r"[A-Za-z]{4,}", english)
+    if words and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+        return []  # a title-case headline
+    out, seen = [], []
+    for rx, stems in _INSTITUTIONS:
+        for m in rx.finditer(english):
+            if any(m.start() < e and s < m.end() for s, e in seen):
+                continue
+            seen.append((m.start(), m.end()))
+            if not any(stem in arabic.key for stem in stems):
+                out.append(FidelityFlag("name", "warning", f"name '{m.group()}' is not in this Arabic sentence",
+                                        [Span("tgt", m.start(), m.end(), m.group())]))
+    return out
 
 
 def _rendering_here(name: Name, arabic: ArabicWords):
