@@ -91,6 +91,10 @@ def test_press_bracketed_year_is_not_a_mismatch():
     ("صوت ثلث الأعضاء", "two-thirds of the members voted", True),
     ("صوت نصف الأعضاء", "50% of the members voted", False),
     ("صوت ربع الأعضاء", "50% of the members voted", True),
+    ("نزح نصف مليون شخص", "half a million people fled", False),
+    ("نزح مليون شخص", "half a million people fled", True),
+    ("انتظروا ثلاث ساعات ونصف", "they waited three and a half hours", False),
+    ("انتظروا أربع ساعات ونصف", "they waited three and a half hours", True),
 ])
 def test_number_phenomena(arabic, english, flagged):
     assert bool(check_numbers(arabic, english)) is flagged

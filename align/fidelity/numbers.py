@@ -13,7 +13,9 @@ a different number of the same category in its place ("ثلاثة" against
 ("the 1990s", التسعينيات) and a century (القرن العشرين) are compared only with
 their own kind, because translators swap one for the other ("the early
 2000s" for "the beginning of the twenty-first century").  Fractions (half,
-نصف, two-thirds, ثلثي) match the same fraction or the percentage.
+نصف, two-thirds, ثلثي) match the same fraction or the percentage; "and a
+half" adds to its count on both sides ("three and a half hours" ~ ثلاث
+ساعات ونصف, "half a million" ~ نصف مليون).
 """
 from __future__ import annotations
 
@@ -77,6 +79,7 @@ _EN_TOKEN = re.compile(
     r"|(?P<word>[A-Za-z]+)"
     r"|(?P<pct>%)"
 )
+_AND_A_HALF = re.compile(r"and\s+a\s+half\b", re.I)
 _EN_DECADE = re.compile(r"\d{4}s\b|\d0s\b")
 _EN_CENTURY_AFTER = re.compile(r"[\s-]+century\b", re.I)
 _EN_PERCENT_WORDS = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.I)
@@ -101,7 +104,10 @@ def _digit_alts(raw: str) -> tuple[float, ...]:
 def english_numbers(text: str) -> list[Number]:
     """Numbers in English text, with their character spans."""
     tokens = []  # (kind, value, start, end, soft)
+    skip_to = 0
     for m in _EN_TOKEN.finditer(text):
+        if m.start() < skip_to:
+            continue
         if m.group("num"):
             tokens.append(("num", _parse_digits(m.group("num")), m.start(), m.end(), False))
         elif m.group("word"):
@@ -120,6 +126,13 @@ def english_numbers(text: str) -> list[Number]:
                 tokens.append(("word", _EN_DECADE_WORDS[w], m.start(), m.end(), True))
             elif w in _EN_SCALES and (w not in ("m", "mn", "bn", "tn") or text[m.start() - 1 : m.start()].isdigit()):
                 tokens.append(("scale", _EN_SCALES[w], m.start(), m.end(), False))
+            elif w == "and" and _AND_A_HALF.match(text, m.start()):
+                # "two and a half": one token, added to what precedes it
+                half = _AND_A_HALF.match(text, m.start())
+                tokens.append(("half", 0.5, m.start(), half.end(), True))
+                skip_to = half.end()
+            elif w in ("a", "an") and tokens and text[tokens[-1][2] : tokens[-1][3]].lower() == "half":
+                tokens.append(("and", 0, m.start(), m.end(), False))  # "half a million"
             elif w in _EN_ONE:
                 tokens.append(("one", 1, m.start(), m.end(), True))
             elif w == "and":
@@ -141,7 +154,7 @@ def english_numbers(text: str) -> list[Number]:
             n.alts = (n.value % 100,) if n.value >= 100 else ()
         elif _EN_CENTURY_AFTER.match(text, n.end):
             n.soft, n.category = True, "century"
-        elif n.value != int(n.value) and not n.percent and "." not in n.text and "," not in n.text:
+        elif n.value < 1 and not n.percent and not re.search(r"\d", n.text):
             n.category = "fraction"
         if k and _same_value(n, numbers[k - 1]) and text[numbers[k - 1].end : n.start] == "-" and n.value < 20:
             # A tied score "2-2" is "بهدفين لمثلهما" in Arabic: one number.
@@ -252,11 +265,28 @@ def arabic_numbers(text: str) -> list[Number]:
         n.alts = _digit_alts(key[n.start : n.end])
         if _CENTURY.search(key[max(0, n.start - 8) : n.start]):  # القرن العشرين: a century, not 20
             n.soft, n.category = True, "century"
-        elif n.value != int(n.value) and not n.percent and not re.search(r"\d", n.text):
+        elif n.value < 1 and not n.percent and not re.search(r"\d", n.text):
             n.category = "fraction"
+    numbers = _merge_and_a_half(numbers, key, text)
     for d in decades:
         d.text = text[d.start : d.end]
     return sorted(numbers + decades, key=lambda n: n.start)
+
+
+def _merge_and_a_half(numbers: list[Number], key: str, text: str) -> list[Number]:
+    """ثلاث ساعات ونصف is three and a half hours: a ونصف one word after a
+    count adds to it."""
+    out: list[Number] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if prev is not None and n.value == 0.5 and n.text.startswith("و") and not prev.category \
+                and len(key[prev.end : n.start].split()) <= 1:
+            prev.value += 0.5
+            prev.alts = ()
+            prev.end, prev.text = n.end, text[prev.start : n.end]
+            continue
+        out.append(n)
+    return out
 
 
 def normalize_for_percent(text: str) -> str:
@@ -276,7 +306,7 @@ def _combine(tokens, text, percent_re, *, joiner_kinds, hyphen_joins) -> list[Nu
     i, n = 0, len(tokens)
     while i < n:
         kind, _, start, end, _ = tokens[i]
-        starts = kind in ("num", "word", "scale") or (kind == "one" and _next_is_scale(tokens, i))
+        starts = kind in ("num", "word", "scale", "half") or (kind == "one" and _next_is_scale(tokens, i))
         if not starts:
             i += 1
             continue
@@ -303,12 +333,14 @@ def _combine(tokens, text, percent_re, *, joiner_kinds, hyphen_joins) -> list[Nu
                     continue
                 if k == "num" or (k in ("word", "one") and (prev == "num" or has_digits)):
                     break
+                if k == "half" and current != int(current):
+                    break
                 if k == "word" and prev == "word" and not _adds(current, v):
                     break
             if k == "num":
                 current += v
                 has_digits = True
-            elif k in ("word", "one"):
+            elif k in ("word", "one", "half"):
                 current += v
             elif k == "scale":
                 if v == 100:
@@ -339,7 +371,7 @@ def _combine(tokens, text, percent_re, *, joiner_kinds, hyphen_joins) -> list[Nu
 def _next_is_scale(tokens, i) -> bool:
     """Whether "one" starts a number: "one million", الواحد والعشرين (21)."""
     nxt = [t[0] for t in tokens[i + 1 : i + 3]]
-    return nxt[:1] == ["scale"] or nxt == ["and", "word"]
+    return nxt[:1] in (["scale"], ["half"]) or nxt == ["and", "word"]
 
 
 def _adds(current: float, v: float) -> bool:
