@@ -402,6 +402,14 @@ def test_translated_institution_must_be_rendered(arabic, english, flagged):
     assert ("name" in kinds(pairs((arabic, english)).beads[0])) is flagged
 
 
+def test_institution_in_a_mostly_capitalised_sentence_is_checked_but_not_in_a_headline():
+    english = "Desert Island Discs is on BBC Radio 4 on Olympic Sunday"
+    assert "name" in kinds(pairs(("تعمل أسطوانات ديزرت آيلاند على راديو بي بي سي 4 يوم الأحد", english)).beads[0])
+    assert "name" not in kinds(pairs(("تعمل أسطوانات ديزرت آيلاند على راديو بي بي سي 4 يوم الأحد الأولمبي", english)).beads[0])
+    headline = "Judges of the Supreme Court Rule Against Trump"
+    assert "name" not in kinds(pairs(("قضاة يحكمون ضد ترامب", headline)).beads[0])
+
+
 def test_missing_country_is_flagged_but_a_translated_word_is_not():
     assert "name" in kinds(pairs(("وصل الوفد إلى القاهرة", "The delegation arrived in Syria")).beads[0])
     al = pairs(("نجم مسلسل صراع العروش يتحدث", "A star of Game of Thrones speaks"))

@@ -375,6 +375,19 @@ class DocumentNames:
         return doc
 
 
+_TITLE_CASE_LOWER = set("a an the and or nor but of in on at to for by with from as into vs via".split())
+
+
+def _title_case(text: str) -> bool:
+    """A title-case headline: mostly capitalised words, and no lower-case
+    word other than the short function words title case leaves small (a
+    sentence has lower-case verbs: "Desert Island Discs is on BBC Radio 4")."""
+    words = re.findall(r"[A-Za-z]{4,}", text)
+    if not words or sum(w[0].isupper() for w in words) <= 0.6 * len(words):
+        return False
+    return all(w in _TITLE_CASE_LOWER for w in re.findall(r"\b[a-z]+\b", text))
+
+
 def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
     """Runs of name words ("Elizabeth Warren", "Boston Globe"): a run has a
     counterpart when any of its words has one (translators drop first names)."""
@@ -499,9 +512,8 @@ def check_names(
 def _missing_institutions(english: str, arabic: ArabicWords) -> list[FidelityFlag]:
     """Warnings for translated institution names (the Supreme Court ~
     المحكمة العليا) that the Arabic sentence does not render."""
-    words = re.findall(r"[A-Za-z]{4,}", english)
-    if words and sum(w[0].isupper() for w in words) > 0.6 * len(words):
-        return []  # a title-case headline
+    if _title_case(english):
+        return []
     out, seen = [], []
     for rx, stems in _INSTITUTIONS:
         for m in rx.finditer(english):
