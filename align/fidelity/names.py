@@ -227,20 +227,7 @@ def similarity(a: str, b: str) -> float:
     """1 - weighted edit distance / longer weighted length, on two skeletons."""
     if not a or not b:
         return 0.0
-    prev = [0.0]
-    for cb in b:
-        prev.append(prev[-1] + _CHEAP.get(cb, 1.0))
-    for ca in a:
-        row = [prev[0] + _CHEAP.get(ca, 1.0)]
-        for j, cb in enumerate(b, 1):
-            sub = 0.0 if ca == cb else (0.4 if frozenset((ca, cb)) in _NEAR else 1.0)
-            row.append(min(prev[j - 1] + sub, prev[j] + _CHEAP.get(ca, 1.0), row[j - 1] + _CHEAP.get(cb, 1.0)))
-        prev = row
-    return 1.0 - prev[-1] / max(_weight(a), _weight(b))
-
-
-def _weight(s: str) -> float:
-    return sum(_CHEAP.get(c, 1.0) for c in s)
+    return 1.0 - _edit_row(a, b, free_ends=False)[-1] / max(_weight(a), _weight(b))
 
 
 def inner_similarity(a: str, b: str) -> float:
@@ -248,14 +235,28 @@ def inner_similarity(a: str, b: str) -> float:
     ``b`` (edit distance with free ends on ``b``), as 1 - distance / weight(a)."""
     if not a or not b:
         return 0.0
+    return 1.0 - min(_edit_row(a, b, free_ends=True)) / _weight(a)
+
+
+def _edit_row(a: str, b: str, *, free_ends: bool) -> list[float]:
+    """Last row of the weighted edit distance of ``a`` against ``b``: vowel-like
+    letters are cheap to drop, near letters cheap to swap; with ``free_ends``
+    ``a`` may start and end anywhere in ``b``."""
     prev = [0.0] * (len(b) + 1)
+    if not free_ends:
+        for j, cb in enumerate(b, 1):
+            prev[j] = prev[j - 1] + _CHEAP.get(cb, 1.0)
     for ca in a:
         row = [prev[0] + _CHEAP.get(ca, 1.0)]
         for j, cb in enumerate(b, 1):
             sub = 0.0 if ca == cb else (0.4 if frozenset((ca, cb)) in _NEAR else 1.0)
             row.append(min(prev[j - 1] + sub, prev[j] + _CHEAP.get(ca, 1.0), row[j - 1] + _CHEAP.get(cb, 1.0)))
         prev = row
-    return 1.0 - min(prev) / _weight(a)
+    return prev
+
+
+def _weight(s: str) -> float:
+    return sum(_CHEAP.get(c, 1.0) for c in s)
 
 
 @dataclass
