@@ -423,6 +423,18 @@ def test_missing_country_is_flagged_but_a_translated_word_is_not():
     ("قالت إنه مرحب بهم", "She said they were not welcome", True),
     ("لا يزال الوضع متوترا", "The situation is still tense", False),  # لا يزال: "still"
     ("لم يتم الإعلان عن أي كارثة", "No disaster was declared", False),
+    # Counted, not just found: one clause negated on both sides, one flipped.
+    ("قد لا يستردون حصتهم لأن الحكومة قد تقوم بخصومات",
+     "They may not get their stake back as the government could not make deductions", True),
+    ("قد لا يستردون حصتهم لأن الحكومة قد تقوم بخصومات",
+     "They may not get their stake back as the government could make deductions", False),
+    ("والتعهد بعدم نشر الأسلحة النووية", "and pledging not to proliferate nuclear weapons", False),  # بعدم
+    ("فلن تأتي هذه الفرصة إلا إذا نجحت", "That opportunity would only come if I succeed", False),  # لن ... إلا
+    ("وقال الأطباء إن الوقت سيحدد ما إذا كنت سأشفى أم لا", "Doctors said only time will tell if I will recover", False),
+    ("وقال الأطباء إن الوقت سيحدد ما إذا كنت سأشفى أم لا", "Doctors said only time will not tell if I will recover", True),
+    ("لم يأمر كرومويل بذلك أو ينفذه", "It was neither ordered nor carried out by Cromwell", False),
+    ("لكن الرسالة ليست موجهة إلى الحزب", "But the message is hardly meant for the party", False),
+    ("لكن الرسالة موجهة إلى الحزب", "But the message is hardly meant for the party", True),
 ])
 def test_negation_mismatch(arabic, english, flagged):
     from align.fidelity.semantic import polarity_flag

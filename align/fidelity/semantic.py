@@ -61,16 +61,24 @@ MIN_OMISSION_WORDS = 5
 # بدون), both sides alike, so that a translator moving negation from verb to
 # noun ("did not declare" ~ "no ... was declared") is not a mismatch.
 _AR_NEG = re.compile(
-    r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|و?(?:ليس|ليست|ليسوا|لست|لسنا)|و?(?:بدون|دون|بلا|عدم|غير))(?![\u0621-\u064a])"
+    r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|[وأ]?(?:ليس|ليست|ليسوا|لست|لسنا)|[وفبل]?(?:بدون|دون|بلا|عدم|غير))(?![\u0621-\u064a])"
 )
-# Negative forms that are not negation: "still" (لا يزال، ما زال), "however"
-# (غير أن), "no doubt"-style intensifiers are handled by "no" on the English side.
-_AR_NOT_NEG = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:لا\s+(?:يزال|تزال|زال|يزالون)|غير\s+(?:أن|ان))(?![\u0621-\u064a])")
+# Negative forms that say something positive: "still" (لا يزال، ما زال),
+# "however" (غير أن), "especially" (لا سيما), "not only" (ليس فقط), "or not"
+# (أم لا), and the exceptive "only" (لن يأتي إلا: "will only come").  ما is
+# left out: far more often "what" than "not".
+_AR_NOT_NEG = re.compile(
+    r"(?<![\u0621-\u064a])[وف]?(?:لا\s+(?:يزال|تزال|زال|زالت|يزالون)|غير\s+(?:أن|ان)|لا\s*سيما"
+    r"|(?:ليس|ليست|لا)\s+فقط)(?![\u0621-\u064a])|(?<=أم )لا|(?<=أو )لا"
+)
+_AR_EXCEPTIVE = re.compile(r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|ليس)\s(?:(?![،؛.]).){1,60}?(?<![\u0621-\u064a])إلا(?![\u0621-\u064a])")
 _AR_LEXICAL_NEG = re.compile(r"بدون|دون|بلا|عدم|غير")
 _EN_NEG = re.compile(
-    r"\b(?:not|never|cannot|no|nobody|nothing|none|nor|neither|without|unless)\b|n['’]t\b", re.I
+    r"\b(?:not|never|cannot|no|nobody|nothing|none|nor|neither|without|unless|hardly|barely|scarcely)\b"
+    r"|n['’]t\b|\byet to\b|\bfar from\b", re.I
 )
-_EN_NOT_NEG = re.compile(r"\bnot only\b|\bno(?:t)? sooner\b|\bnonetheless\b", re.I)
+_EN_NOT_NEG = re.compile(
+    r"\bnot (?:only|just|long)\b|\bno(?:t)? sooner\b|\bnonetheless\b|\bor not\b|\bno-", re.I)
 _CLAUSE_SPLIT_AR = re.compile(r"\s*[،؛:]\s*|\s+(?=(?:ولكن|لكن|بينما|حيث|كما|إلا أن|ثم|في حين|وذلك|والذي|التي|الذي)\s)")
 # An English sentence that stops on a word that cannot end one (an article,
 # a coordinating conjunction, "of", a possessive determiner) was cut off
@@ -116,28 +124,45 @@ def length_log_ratio(src: str, tgt: str) -> float:
     return math.log((len(tgt.strip()) + 10) / (len(src.strip()) + 10))
 
 
+def negators(src: str, tgt: str) -> tuple[list[re.Match], list[re.Match]]:
+    """The negations of each side, without the negative forms that say
+    something positive (see ``_AR_NOT_NEG``, ``_EN_NOT_NEG``)."""
+    exceptive = [m.start() for m in _AR_EXCEPTIVE.finditer(src)]
+    ar = [m for m in _AR_NEG.finditer(src)
+          if not _AR_NOT_NEG.match(src, m.start()) and m.start() not in exceptive]
+    en = [m for m in _EN_NEG.finditer(tgt) if not _EN_NOT_NEG.match(tgt, m.start())]
+    # "neither ... nor" is one negation, as its Arabic لا ... ولا is not always.
+    en = [m for k, m in enumerate(en)
+          if not (m.group().lower() == "nor" and any(p.group().lower() == "neither" for p in en[:k]))]
+    return ar, en
+
+
 def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
     """Negation on one side only: the commonest way a fluent mistranslation
     says the opposite of the original, and invisible to embeddings.
 
-    English negated where the Arabic has no negator at all (verbal or of a
-    word) is flagged.  The other way round needs a verbal negator and a pair
-    less similar than its document's median (``z`` < 0): Arabic says many
-    positive things with negative idioms (لا يصدق "incredibly", لا يتجاوز
-    "as young as") that English renders without a negation.
+    Negations are counted, not merely found, so that a sentence with one
+    negated clause and one flipped clause is caught.  The English having
+    more negations than the Arabic has of any kind (verbal or of a word) is
+    flagged.  The other way round needs more verbal negators than the English
+    has negations and a pair less similar than its document's median (``z`` <
+    0): Arabic says many positive things with negative idioms (لا يصدق
+    "incredibly", لا يتجاوز "as young as") that English renders without a
+    negation.
     """
-    ar = [m for m in _AR_NEG.finditer(src) if not _AR_NOT_NEG.match(src, m.start())]
-    en = [m for m in _EN_NEG.finditer(tgt) if not _EN_NOT_NEG.match(tgt, m.start())]
-    if en and not ar:
-        m = en[0]
-        return FidelityFlag("drift", "warning",
-                            f"negation: the English is negative ('{m.group()}') but the Arabic is not",
+    ar, en = negators(src, tgt)
+    if len(en) > len(ar):
+        m = en[0] if not ar else en[-1]
+        reason = ("the Arabic is not" if not ar else
+                  f"the Arabic has {len(ar)} negation{'s' if len(ar) > 1 else ''} to its {len(en)}")
+        return FidelityFlag("drift", "warning", f"negation: the English is negative ('{m.group()}') but {reason}",
                             [Span("tgt", m.start(), m.end(), m.group())])
     verbal = [m for m in ar if _AR_LEXICAL_NEG.search(m.group()) is None]
-    if verbal and not en and z < ARABIC_POLARITY_MAX_Z:
-        m = verbal[0]
-        return FidelityFlag("drift", "warning",
-                            f"negation: the Arabic is negative ({m.group()}) but the English is not",
+    if len(verbal) > len(en) and z < ARABIC_POLARITY_MAX_Z:
+        m = verbal[0] if not en else verbal[-1]
+        reason = ("the English is not" if not en else
+                  f"the English has {len(en)} negation{'s' if len(en) > 1 else ''} to its {len(verbal)}")
+        return FidelityFlag("drift", "warning", f"negation: the Arabic is negative ({m.group()}) but {reason}",
                             [Span("src", m.start(), m.end(), m.group())])
     return None
 
