@@ -399,7 +399,8 @@ def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
     for name in english_names(text, document.capitalised):
         if name.key in document.common and name.key not in _EXONYMS:
             continue
-        if groups and re.fullmatch(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+", text[groups[-1][-1].end : name.start]):
+        # A possessive ends a run: "Macedonia's Telma" names two things.
+        if groups and not re.search(r"['’]s$", groups[-1][-1].text) and re.fullmatch(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+", text[groups[-1][-1].end : name.start]):
             groups[-1].append(name)
         else:
             groups.append([name])
@@ -579,10 +580,12 @@ def _found_in(group: list[Name], arabic: ArabicWords, document: DocumentNames):
     surname the document pairs with them counts: translators use either);
     None when none is."""
     hits = [(n, find_counterpart(n, arabic)) for n in group]
-    if all(w is None for _, w in hits):
+    # A name too short to judge (Gus, ``(0, 0)``) does not vouch for the run
+    # when a longer name of it is missing (Gus Poyet).
+    if all(w is None or w == (0, 0) for _, w in hits) and any(w is None for _, w in hits):
         keys = {n.key for n in group}
         mates = [m for n in group for m in document.mates.get(n.key, []) if m.key not in keys]
-        if not any(find_counterpart(m, arabic) is not None for m in mates):
+        if not any(find_counterpart(m, arabic) not in (None, (0, 0)) for m in mates):
             return None
     return [(n, w) for n, w in hits if w not in (None, (0, 0))]
 
