@@ -448,3 +448,19 @@ def test_arabic_only_negation_needs_similarity_evidence():
     arabic, english = "قال إن الطرفين لم يتفقا على شيء", "He said the two sides agreed on everything"
     assert polarity_flag(arabic, english, z=-1.0) is not None
     assert polarity_flag(arabic, english, z=1.5) is None
+
+
+def test_short_first_name_does_not_vouch_for_a_missing_surname():
+    def name_flags(arabic, english):
+        return [f for f in pairs((arabic, english)).beads[0].flags if f.kind == "name"]
+
+    english = "He moved to the club of Gus Poyet this summer"
+    assert name_flags("انتقل إلى نادي غوس بوييه هذا الصيف", english) == []
+    flags = name_flags("انتقل إلى ملعب النور هذا الصيف", english)
+    assert [f.spans[0].text for f in flags] == ["Gus Poyet"]
+
+
+def test_possessive_ends_a_run_of_names():
+    # Macedonia is rendered, Telma is not: "Macedonia's Telma" is two names.
+    flags = pairs(("وجد استطلاع أجرته قناة مقدونية", "A poll by Macedonia's Telma TV found")).beads[0].flags
+    assert [f.spans[0].text for f in flags if f.kind == "name"] == ["Telma"]
