@@ -253,6 +253,32 @@ def test_drift_flags_a_replaced_sentence_only(encoder):
     assert all("drift" not in kinds(b) for k, b in enumerate(al.beads) if k != 2)
 
 
+def test_sentence_pasted_from_elsewhere_in_the_document_drifts(encoder):
+    # Fluent, on topic, and as similar to its Arabic as news sentences are to
+    # each other: only the margin over the document's other sentences tells.
+    rows = list(NEWS)
+    rows[2] = (NEWS[2][0], NEWS[5][1])
+    al = pairs(*rows, encoder=encoder)
+    assert "drift" in kinds(al.beads[2])
+    assert all("drift" not in kinds(b) for k, b in enumerate(al.beads) if k != 2)
+
+
+def test_margin_is_own_similarity_over_the_best_alternatives():
+    from align.fidelity.semantic import document_margins
+
+    def unit(v):
+        return v / np.linalg.norm(v)
+
+    # Sentences of one document share a common direction (similarity 0.5).
+    basis = np.eye(6, dtype=np.float32)
+    src = np.stack([unit(basis[5] + basis[i]) for i in range(5)])
+    tgt = src.copy()
+    tgt[2] = unit(basis[5] + basis[4] + 0.2 * basis[2])  # renders sentence 4 rather than its own
+    margins = document_margins(src, tgt, keys=[10, 11, 12, 13, 14])
+    assert margins[12] < 0 < min(m for k, m in margins.items() if k != 12)
+    assert document_margins(src[:3], tgt[:3], keys=[0, 1, 2]) == {}  # too few to compare
+
+
 def test_flipped_negation_is_flagged(encoder):
     rows = list(NEWS)
     rows[1] = (NEWS[1][0], "He added that the two sides had not agreed to exchange prisoners before the end of the year.")

@@ -4,7 +4,10 @@ Owns the embedding-based judgements.  Cosine similarities of the default
 encoder are compressed (translations ~0.85–0.92, unrelated text ~0.75–0.85),
 so a pair is judged against its own document: a robust z-score (median and
 MAD of the document's pairs, shrunk toward a prior for short documents)
-together with an absolute floor.
+together with an absolute floor, and a margin: a translation is closer to
+its own source than to the document's other sentences (LASER's margin), so a
+pair whose sentences are each as close to other sentences of the document
+has drifted, however ordinary its raw similarity.
 
 Partial omission (the English renders only part of the Arabic) is judged on
 two pieces of evidence.  The length model: the document's log(English /
@@ -33,6 +36,10 @@ SIM_PRIOR, SIM_SCALE_PRIOR, SIM_SCALE_MIN = 0.90, 0.022, 0.015
 LEN_PRIOR, LEN_SCALE_PRIOR, LEN_SCALE_MIN = 0.15, 0.15, 0.12
 PRIOR_WEIGHT = 6  # pairs' worth of prior evidence
 DRIFT_Z, DRIFT_FLOOR, DRIFT_ERROR = -3.0, 0.82, 0.80
+# A pair no closer than its sentences' best alternatives in the document
+# (margin below zero, less float noise) has drifted; documents with fewer
+# pairs have too few alternatives to judge by.
+MARGIN_DRIFT, MARGIN_NEIGHBOURS, MARGIN_MIN_PAIRS = -1e-4, 2, 4
 ADDED_Z = 2.8
 # Pairs whose similarity z is above this fit the length model.
 LENGTH_FIT_MIN_SIM_Z = -1.0
@@ -118,6 +125,27 @@ def robust_stats(values: list[float], prior: float, prior_scale: float, min_scal
         mad = float(np.median(np.abs(kept - med))) * 1.4826
     w = n / (n + PRIOR_WEIGHT)
     return Stats(w * med + (1 - w) * prior, max(min_scale, w * mad + (1 - w) * prior_scale))
+
+
+def document_margins(src: np.ndarray, tgt: np.ndarray, keys: list[int]) -> dict[int, float]:
+    """Each pair's margin over its sentences' best alternatives in the
+    document (as LASER mines bitext): its similarity minus the mean
+    similarity of the English to its ``MARGIN_NEIGHBOURS`` closest other
+    Arabic sentences and of the Arabic to its closest other English ones.
+    A translation is closer to its own source than to the document's other
+    sentences, however compressed the encoder's scale; a sentence that
+    renders something else is not.  Empty for documents too short to have
+    alternatives."""
+    n = len(keys)
+    if n < MARGIN_MIN_PAIRS:
+        return {}
+    sims = tgt @ src.T
+    own = np.diag(sims).copy()
+    np.fill_diagonal(sims, -np.inf)
+    k = min(MARGIN_NEIGHBOURS, n - 1)
+    best_src = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+    best_tgt = np.sort(sims, axis=0)[-k:, :].mean(axis=0)
+    return {key: float(m) for key, m in zip(keys, own - 0.5 * (best_src + best_tgt))}
 
 
 def length_log_ratio(src: str, tgt: str) -> float:
@@ -241,6 +269,7 @@ class SemanticChecker:
         vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
         n = len(keys)
         self.sim = {k: float(vectors[i] @ vectors[n + i]) for i, k in enumerate(keys)}
+        self.margin = document_margins(vectors[:n], vectors[n:], keys)
         self.tgt_vec = {k: vectors[n + i] for i, k in enumerate(keys)}
         self.sim_stats = robust_stats(list(self.sim.values()), SIM_PRIOR, SIM_SCALE_PRIOR, SIM_SCALE_MIN)
         self.len_ratio = {k: length_log_ratio(a, e) for k, (a, e, _) in pairs.items()}
@@ -258,12 +287,20 @@ class SemanticChecker:
             src, tgt, display = self.pairs[k]
             flags = out.setdefault(k, [])
             sim, z = self.sim[k], self.sim_stats.z(self.sim[k])
+            margin = self.margin.get(k)
             drift = z < DRIFT_Z or sim < DRIFT_FLOOR
             if drift:
                 flags.append(FidelityFlag(
                     "drift", "error" if sim < DRIFT_ERROR or z < 2 * DRIFT_Z else "warning",
                     f"meaning drift: the English is unusually far from the Arabic for this document "
                     f"(similarity {sim:.2f}, document median {self.sim_stats.median:.2f})",
+                ))
+            elif margin is not None and margin < MARGIN_DRIFT:
+                drift = True
+                flags.append(FidelityFlag(
+                    "drift", "warning",
+                    f"meaning drift: the English and the Arabic are each as close to other sentences of the "
+                    f"document as to each other (similarity {sim:.2f}, margin {margin:+.3f})",
                 ))
             elif z < POLARITY_MAX_Z:
                 # A flipped negation barely moves the embedding, but a pair
