@@ -490,3 +490,12 @@ def test_possessive_ends_a_run_of_names():
     # Macedonia is rendered, Telma is not: "Macedonia's Telma" is two names.
     flags = pairs(("وجد استطلاع أجرته قناة مقدونية", "A poll by Macedonia's Telma TV found")).beads[0].flags
     assert [f.spans[0].text for f in flags if f.kind == "name"] == ["Telma"]
+
+
+def test_latin_script_name_kept_in_the_arabic_must_be_in_the_english():
+    arabic = "ووجد استطلاع آخر للرأي أجرته قناة Telma أن 57 في المائة يخططون للتصويت"
+    ok = pairs((arabic, "Another poll, conducted by Telma TV, found 57 percent planning to vote"))
+    assert "name" not in kinds(ok.beads[0])
+    swapped = pairs((arabic, "Another poll, conducted by Kavardarkov TV, found 57 percent planning to vote"))
+    flags = [f for f in swapped.beads[0].flags if f.kind == "name"]
+    assert flags and flags[0].severity == "error" and "«Telma»" in flags[0].reason

@@ -463,8 +463,8 @@ def check_names(
                 arabic = src_texts[k][s:e]
                 out.append(FidelityFlag(
                     "name", "error",
-                    f"name '{text}' is not in this Arabic sentence, which names «{arabic}» "
-                    f"({document.display.get(key, key)} elsewhere in the English) instead: swapped?",
+                    f"name '{text}' is not in this Arabic sentence, which names «{arabic}»"
+                    f"{_elsewhere(document, key)} instead: swapped?",
                     span + [Span("src", s, e, arabic)],
                 ))
                 continue
@@ -502,13 +502,16 @@ def check_names(
             # where the Arabic repeats the full name.
             out.append(FidelityFlag(
                 "name", "info",
-                f"the Arabic names «{arabic}» ({document.display.get(key, key)} elsewhere in the English) "
-                f"but this English sentence does not",
+                f"the Arabic names «{arabic}»{_elsewhere(document, key)} but this English sentence does not",
                 [Span("src", s, e, arabic)],
             ))
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _elsewhere(document: DocumentNames, key: str) -> str:
+    return f" ({document.display[key]} elsewhere in the English)" if key in document.display else ""
 
 
 def _missing_institutions(english: str, arabic: ArabicWords) -> list[FidelityFlag]:
@@ -601,9 +604,13 @@ def _stem(arabic_word: str) -> str:
 
 def _unrendered(english: str, arabic: ArabicWords, document: DocumentNames, renderings, claimed) -> list:
     """(name key, Arabic span) for each name whose learnt Arabic rendering is
-    in this sentence while neither it nor a name it runs with is in the English."""
+    in this sentence while neither it nor a name it runs with is in the English,
+    and for each capitalised Latin-script name the Arabic keeps as written
+    (Inrupt, Telma) that the English lacks."""
     present = {_name_key(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english)}
-    out = []
+    out = [(key, span) for key, span in arabic.latin.items()
+           if len(key) >= 3 and arabic.text[span[0]].isupper() and key not in present
+           and not any(span[0] < e and s < span[1] for s, e in claimed)]
     for key, stems in renderings.items():
         if key in present or any(m.key in present for m in document.mates.get(key, [])):
             continue
