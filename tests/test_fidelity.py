@@ -274,9 +274,10 @@ def test_margin_is_own_similarity_over_the_best_alternatives():
     src = np.stack([unit(basis[5] + basis[i]) for i in range(5)])
     tgt = src.copy()
     tgt[2] = unit(basis[5] + basis[4] + 0.2 * basis[2])  # renders sentence 4 rather than its own
-    margins = document_margins(src, tgt, keys=[10, 11, 12, 13, 14])
-    assert margins[12] < 0 < min(m for k, m in margins.items() if k != 12)
-    assert document_margins(src[:3], tgt[:3], keys=[0, 1, 2]) == {}  # too few to compare
+    margins = document_margins(src, tgt, rows=[0, 1, 2, 3, 4])
+    assert margins[2] < 0 < min(m for k, m in enumerate(margins) if k != 2)
+    assert document_margins(src, tgt, rows=[2], block=1)[0] == margins[2]  # a row alone, as after an edit
+    assert document_margins(src[:3], tgt[:3], rows=[0, 1, 2]) is None  # too few to compare
 
 
 def test_flipped_negation_is_flagged(encoder):

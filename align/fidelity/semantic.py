@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -67,8 +68,10 @@ MIN_OMISSION_WORDS = 5
 # Negators of the clause or of a word (not welcome ~ غير مرحب, without ~
 # بدون), both sides alike, so that a translator moving negation from verb to
 # noun ("did not declare" ~ "no ... was declared") is not a mismatch.
+_AR_LEXICAL = "بدون|دون|بلا|عدم|غير"
 _AR_NEG = re.compile(
-    r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|[وأ]?(?:ليس|ليست|ليسوا|لست|لسنا)|[وفبل]?(?:بدون|دون|بلا|عدم|غير))(?![\u0621-\u064a])"
+    r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|[وأ]?(?:ليس|ليست|ليسوا|لست|لسنا)|[وفبل]?(?:" + _AR_LEXICAL + r"))"
+    r"(?![\u0621-\u064a])"
 )
 # Negative forms that say something positive: "still" (لا يزال، ما زال),
 # "however" (غير أن), "especially" (لا سيما), "not only" (ليس فقط), "or not"
@@ -79,7 +82,7 @@ _AR_NOT_NEG = re.compile(
     r"|(?:ليس|ليست|لا)\s+فقط)(?![\u0621-\u064a])|(?<=أم )لا|(?<=أو )لا"
 )
 _AR_EXCEPTIVE = re.compile(r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|ليس)\s(?:(?![،؛.]).){1,60}?(?<![\u0621-\u064a])إلا(?![\u0621-\u064a])")
-_AR_LEXICAL_NEG = re.compile(r"بدون|دون|بلا|عدم|غير")
+_AR_LEXICAL_NEG = re.compile(_AR_LEXICAL)
 _EN_NEG = re.compile(
     r"\b(?:not|never|cannot|no|nobody|nothing|none|nor|neither|without|unless|hardly|barely|scarcely)\b"
     r"|n['’]t\b|\byet to\b|\bfar from\b", re.I
@@ -127,25 +130,35 @@ def robust_stats(values: list[float], prior: float, prior_scale: float, min_scal
     return Stats(w * med + (1 - w) * prior, max(min_scale, w * mad + (1 - w) * prior_scale))
 
 
-def document_margins(src: np.ndarray, tgt: np.ndarray, keys: list[int]) -> dict[int, float]:
-    """Each pair's margin over its sentences' best alternatives in the
-    document (as LASER mines bitext): its similarity minus the mean
-    similarity of the English to its ``MARGIN_NEIGHBOURS`` closest other
-    Arabic sentences and of the Arabic to its closest other English ones.
-    A translation is closer to its own source than to the document's other
-    sentences, however compressed the encoder's scale; a sentence that
-    renders something else is not.  Empty for documents too short to have
-    alternatives."""
-    n = len(keys)
+def document_margins(src: np.ndarray, tgt: np.ndarray, rows: Sequence[int], block: int = 1024) -> np.ndarray | None:
+    """The margins of the pairs at ``rows`` (pair i is ``src[i]``, ``tgt[i]``)
+    over their sentences' best alternatives in the document, as LASER mines
+    bitext: the pair's similarity minus the mean similarity of the English
+    to its ``MARGIN_NEIGHBOURS`` closest other Arabic sentences and of the
+    Arabic to its closest other English ones.  A translation is closer to
+    its own source than to the document's other sentences, however
+    compressed the encoder's scale; a sentence that renders something else
+    is not.  None for documents too short to have alternatives.
+
+    Only the rows asked for are compared with the document, ``block`` at a
+    time: re-checking a few edited beads costs a few rows, and a long
+    document never holds all its pairwise similarities at once."""
+    n = len(src)
     if n < MARGIN_MIN_PAIRS:
-        return {}
-    sims = tgt @ src.T
-    own = np.diag(sims).copy()
-    np.fill_diagonal(sims, -np.inf)
+        return None
     k = min(MARGIN_NEIGHBOURS, n - 1)
-    best_src = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
-    best_tgt = np.sort(sims, axis=0)[-k:, :].mean(axis=0)
-    return {key: float(m) for key, m in zip(keys, own - 0.5 * (best_src + best_tgt))}
+    rows = np.asarray(rows, dtype=np.int64)
+    out = np.empty(rows.size)
+    for start in range(0, rows.size, block):
+        r = rows[start : start + block]
+        own = np.einsum("ij,ij->i", tgt[r], src[r])
+        best = []
+        for mine, theirs in ((tgt, src), (src, tgt)):
+            sims = mine[r] @ theirs.T
+            sims[np.arange(r.size), r] = -np.inf
+            best.append(np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1))
+        out[start : start + r.size] = own - 0.5 * (best[0] + best[1])
+    return out
 
 
 def length_log_ratio(src: str, tgt: str) -> float:
@@ -155,13 +168,16 @@ def length_log_ratio(src: str, tgt: str) -> float:
 def negators(src: str, tgt: str) -> tuple[list[re.Match], list[re.Match]]:
     """The negations of each side, without the negative forms that say
     something positive (see ``_AR_NOT_NEG``, ``_EN_NOT_NEG``)."""
-    exceptive = [m.start() for m in _AR_EXCEPTIVE.finditer(src)]
+    exceptive = {m.start() for m in _AR_EXCEPTIVE.finditer(src)}
     ar = [m for m in _AR_NEG.finditer(src)
           if not _AR_NOT_NEG.match(src, m.start()) and m.start() not in exceptive]
-    en = [m for m in _EN_NEG.finditer(tgt) if not _EN_NOT_NEG.match(tgt, m.start())]
-    # "neither ... nor" is one negation, as its Arabic لا ... ولا is not always.
-    en = [m for k, m in enumerate(en)
-          if not (m.group().lower() == "nor" and any(p.group().lower() == "neither" for p in en[:k]))]
+    en, neither = [], False
+    for m in _EN_NEG.finditer(tgt):
+        word = m.group().lower()
+        # "neither ... nor" is one negation, as its Arabic لا ... ولا is not always.
+        if not _EN_NOT_NEG.match(tgt, m.start()) and not (word == "nor" and neither):
+            en.append(m)
+        neither |= word == "neither"
     return ar, en
 
 
@@ -180,19 +196,24 @@ def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
     """
     ar, en = negators(src, tgt)
     if len(en) > len(ar):
-        m = en[0] if not ar else en[-1]
-        reason = ("the Arabic is not" if not ar else
-                  f"the Arabic has {len(ar)} negation{'s' if len(ar) > 1 else ''} to its {len(en)}")
-        return FidelityFlag("drift", "warning", f"negation: the English is negative ('{m.group()}') but {reason}",
-                            [Span("tgt", m.start(), m.end(), m.group())])
+        return _excess_negation(en, len(ar), "tgt")
     verbal = [m for m in ar if _AR_LEXICAL_NEG.search(m.group()) is None]
     if len(verbal) > len(en) and z < ARABIC_POLARITY_MAX_Z:
-        m = verbal[0] if not en else verbal[-1]
-        reason = ("the English is not" if not en else
-                  f"the English has {len(en)} negation{'s' if len(en) > 1 else ''} to its {len(verbal)}")
-        return FidelityFlag("drift", "warning", f"negation: the Arabic is negative ({m.group()}) but {reason}",
-                            [Span("src", m.start(), m.end(), m.group())])
+        return _excess_negation(verbal, len(en), "src")
     return None
+
+
+def _excess_negation(more: list[re.Match], fewer: int, side: str) -> FidelityFlag:
+    """The flag for a side (``tgt`` or ``src``) with ``more`` negations than
+    the other side's ``fewer``, pointing at its first negation when the
+    other side has none and at its last otherwise."""
+    m = more[-1] if fewer else more[0]
+    this, other = ("English", "Arabic") if side == "tgt" else ("Arabic", "English")
+    shown = f"'{m.group()}'" if side == "tgt" else m.group()
+    reason = (f"the {other} is not" if not fewer else
+              f"the {other} has {fewer} negation{'s' if fewer > 1 else ''} to its {len(more)}")
+    return FidelityFlag("drift", "warning", f"negation: the {this} is negative ({shown}) but {reason}",
+                        [Span(side, m.start(), m.end(), m.group())])
 
 
 def cut_points(text: str) -> list[tuple[int, int]]:
@@ -268,9 +289,9 @@ class SemanticChecker:
         texts = [pairs[k][0] for k in keys] + [pairs[k][1] for k in keys]
         vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
         n = len(keys)
+        self.row = {k: i for i, k in enumerate(keys)}
+        self.src_vecs, self.tgt_vecs = vectors[:n], vectors[n:]
         self.sim = {k: float(vectors[i] @ vectors[n + i]) for i, k in enumerate(keys)}
-        self.margin = document_margins(vectors[:n], vectors[n:], keys)
-        self.tgt_vec = {k: vectors[n + i] for i, k in enumerate(keys)}
         self.sim_stats = robust_stats(list(self.sim.values()), SIM_PRIOR, SIM_SCALE_PRIOR, SIM_SCALE_MIN)
         self.len_ratio = {k: length_log_ratio(a, e) for k, (a, e, _) in pairs.items()}
         faithful = [r for k, r in self.len_ratio.items() if self.sim_stats.z(self.sim[k]) > LENGTH_FIT_MIN_SIM_Z]
@@ -281,13 +302,13 @@ class SemanticChecker:
         out: dict[int, list[FidelityFlag]] = {}
         clause_jobs: list[tuple[int, int, int]] = []
         quote_jobs: list[tuple[int, tuple, list]] = []
-        for k in targets:
-            if k not in self.pairs:
-                continue
+        targets = [k for k in targets if k in self.pairs]
+        margins = document_margins(self.src_vecs, self.tgt_vecs, [self.row[k] for k in targets])
+        for i, k in enumerate(targets):
             src, tgt, display = self.pairs[k]
             flags = out.setdefault(k, [])
             sim, z = self.sim[k], self.sim_stats.z(self.sim[k])
-            margin = self.margin.get(k)
+            margin = None if margins is None else float(margins[i])
             drift = z < DRIFT_Z or sim < DRIFT_FLOOR
             if drift:
                 flags.append(FidelityFlag(
@@ -342,7 +363,7 @@ class SemanticChecker:
             src, _, display = self.pairs[k]
             gain, left_out = -1.0, None
             for _, left in parts[k]:
-                g = float(next(vectors) @ self.tgt_vec[k]) - self.sim[k]
+                g = float(next(vectors) @ self.tgt_vecs[self.row[k]]) - self.sim[k]
                 if g > gain:
                     gain, left_out = g, left
             share = math.exp(self.len_ratio[k] - self.len_stats.median)
