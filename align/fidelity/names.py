@@ -113,6 +113,9 @@ _INSTITUTIONS = [(re.compile(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])"), [norm
 
 _WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’-][A-Za-z\u00c0-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘«»(\[—–-]\s*|\n)\s*$")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# What may stand between two words of one name ("Bank of England", "Omar al Bashir").
+_RUN_GAP = re.compile(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06fa-\u06ff]+")
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 _AR_SUFFIXES = ("يون", "يين", "ون", "ين", "يه", "ي", "ه", "ات")
@@ -161,6 +164,11 @@ def mid_sentence_names(texts: list[str]) -> set[str]:
 
 def is_exonym(name: Name) -> bool:
     return name.key in _EXONYMS
+
+
+def _english_keys(english: str) -> set[str]:
+    """The name keys of every Latin-script word of a sentence."""
+    return {_name_key(w) for w in _LATIN_WORD.findall(english)}
 
 
 def _name_key(word: str) -> str:
@@ -400,7 +408,8 @@ def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
         if name.key in document.common and name.key not in _EXONYMS:
             continue
         # A possessive ends a run: "Macedonia's Telma" names two things.
-        if groups and not re.search(r"['’]s$", groups[-1][-1].text) and re.fullmatch(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+", text[groups[-1][-1].end : name.start]):
+        last = groups[-1][-1] if groups else None
+        if last and not re.search(r"['’]s$", last.text) and _RUN_GAP.fullmatch(text[last.end : name.start]):
             groups[-1].append(name)
         else:
             groups.append([name])
@@ -547,8 +556,7 @@ def _rendering_here(name: Name, arabic: ArabicWords):
 def _unmatched_exonym(english: str, arabic: ArabicWords):
     """The span of a country, city or people the Arabic names (by its known
     Arabic stem) while the English has no word of that stem; None if none."""
-    words = {_name_key(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english)}
-    english_stems = {stem for w in words for stem in _EXONYMS.get(w, ())}
+    english_stems = {stem for w in _english_keys(english) for stem in _EXONYMS.get(w, ())}
     wanted = sorted({stem for stems in _EXONYMS.values() for stem in stems
                      if stem not in english_stems and len(stem) >= 3 and " " not in stem})
     for m in _ARABIC_WORD.finditer(arabic.text):
@@ -565,7 +573,7 @@ def _unmatched_document_name(english: str, arabic: ArabicWords, document: Docume
     document's English uses elsewhere but this English sentence lacks (and
     that no word of this sentence explains); None if none.  Together with a
     name of this English that its Arabic lacks, that reads as a replacement."""
-    present = {_name_key(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english)}
+    present = _english_keys(english)
     absent = [key for key in document.display if key not in present and key not in _EXONYMS
               and not any(m.key in present for m in document.mates.get(key, []))]
     for m in _ARABIC_WORD.finditer(arabic.text):
@@ -607,7 +615,7 @@ def _unrendered(english: str, arabic: ArabicWords, document: DocumentNames, rend
     in this sentence while neither it nor a name it runs with is in the English,
     and for each capitalised Latin-script name the Arabic keeps as written
     (Inrupt, Telma) that the English lacks."""
-    present = {_name_key(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english)}
+    present = _english_keys(english)
     out = [(key, span) for key, span in arabic.latin.items()
            if len(key) >= 3 and arabic.text[span[0]].isupper() and key not in present
            and not any(span[0] < e and s < span[1] for s, e in claimed)]
@@ -632,7 +640,7 @@ def _accounted(arabic_word: str, english: str) -> bool:
     stem is known (Brexit ~ خروج بريطانيا)."""
     word = normalize_arabic(arabic_word)
     forms = {word} | {word[len(p):] for p in _AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2}
-    for w in re.findall(r"[A-Za-z][A-Za-z'’]*", english):
+    for w in _LATIN_WORD.findall(english):
         key = _name_key(w)
         if any(f.startswith(stem) for stem in _EXONYMS.get(key, ()) for f in forms):
             return True
