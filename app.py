@@ -199,7 +199,7 @@ def sentence_states(alignment) -> list[str]:
     for bead in alignment.beads:
         if bead.kind == "omission":
             state = "omitted"
-        elif any(f.severity in ("error", "warning") for f in bead.flags):
+        elif bead.flagged:
             state = "flagged"
         else:
             state = "translated"
@@ -311,7 +311,7 @@ def side_html(alignment, bead, side: str) -> str:
 def filtered(alignment, choice: str) -> list[int]:
     beads = alignment.beads
     if choice == "Flagged":
-        return [n for n, b in enumerate(beads) if any(f.severity != "info" for f in b.flags)]
+        return [n for n, b in enumerate(beads) if b.flagged]
     if choice == "Unreviewed":
         return [n for n, b in enumerate(beads) if b.verdict is None]
     if choice == "Needs fix":

@@ -136,6 +136,11 @@ class Bead:
         return f"{len(self.src)}-{len(self.tgt)}"
 
     @property
+    def flagged(self) -> bool:
+        """Whether the bead carries a problem: a warning or an error (``info`` is context)."""
+        return any(f.severity != "info" for f in self.flags)
+
+    @property
     def worst_severity(self) -> str | None:
         for severity in SEVERITIES:
             if any(f.severity == severity for f in self.flags):

@@ -66,8 +66,7 @@ def summarize(alignment: Alignment) -> DocumentSummary:
             s.added_sentences += len(bead.tgt)
         elif kind == "editorial":
             s.editorial_lines += len(bead.tgt)
-        problems = [f for f in bead.flags if f.severity != "info"]
-        if problems:
+        if bead.flagged:
             s.flagged_beads += 1
         for f in bead.flags:
             s.flags_by_kind[f.kind] = s.flags_by_kind.get(f.kind, 0) + 1
