@@ -97,11 +97,9 @@ def _write(alignment, fmt: str, output: Path | None) -> None:
     write_alignment(alignment, output, fmt)
 
 
-def _align(args, src: Path, tgt: Path, encoder, check: bool):
-    from .fidelity import load_glossary
+def _align(args, src: Path, tgt: Path, encoder, glossary, check: bool):
     from .pipeline import align_files
 
-    glossary = load_glossary(args.glossary) if args.glossary else None
     return align_files(
         src, tgt, presplit=args.presplit, encoder=encoder, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
         check=check, press=args.press, glossary=glossary,
@@ -114,8 +112,14 @@ def _encoder(args):
     return load_encoder(args.model, cache=args.cache)
 
 
+def _glossary(args):
+    from .fidelity import load_glossary
+
+    return load_glossary(args.glossary) if args.glossary else None
+
+
 def cmd_align(args) -> int:
-    alignment = _align(args, args.src, args.tgt, _encoder(args), check=args.check)
+    alignment = _align(args, args.src, args.tgt, _encoder(args), _glossary(args), check=args.check)
     for warning in alignment.meta.get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
     _write(alignment, args.format, args.output)
@@ -125,7 +129,7 @@ def cmd_align(args) -> int:
 def cmd_check(args) -> int:
     from .fidelity import format_text_report, summarize
 
-    alignment = _align(args, args.src, args.tgt, _encoder(args), check=True)
+    alignment = _align(args, args.src, args.tgt, _encoder(args), _glossary(args), check=True)
     for warning in alignment.meta.get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
     if args.format == "text":
@@ -150,11 +154,12 @@ def cmd_batch(args) -> int:
     unmatched = sorted(set(names) - set(pairs))
     if not pairs:
         raise InputError(f"no file in {args.src_dir} has a namesake in {args.tgt_dir}")
-    encoder = _encoder(args)
+    encoder, glossary = _encoder(args), _glossary(args)
     failures = []
     for name in tqdm(pairs, desc="aligning", unit="doc"):
         try:
-            alignment = _align(args, args.src_dir / name, args.tgt_dir / name, encoder, check=args.check)
+            alignment = _align(args, args.src_dir / name, args.tgt_dir / name, encoder, glossary,
+                               check=args.check)
             _write(alignment, args.format, args.out_dir / (name + EXTENSIONS[args.format]))
         except (InputError, SchemaError, EncoderUnavailable) as exc:
             failures.append(f"{name}: {exc}")
