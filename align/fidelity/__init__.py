@@ -102,8 +102,8 @@ def check_alignment(
             if is_exonym(name):
                 continue
             arabic = _arabic_name_key(name_src[k][start:end])
-            span = _remap([FidelityFlag("glossary", "info", "", [Span("tgt", name.start, name.end, name.text)])],
-                          name_tgt[k], scoring[k])[0].spans[0]
+            span = Span("tgt", name.start, name.end, name.text)
+            _remap_spans([span], name_tgt[k], scoring[k])
             renderings.setdefault(arabic, []).append((k, name.text, span))
     add(check_consistency(renderings, same_term=_spelling_variants))
 
@@ -147,18 +147,23 @@ def _arabic_name_key(text: str) -> str:
 
 
 def _remap(flags: list[FidelityFlag], display: str, scoring: str | None = None) -> list[FidelityFlag]:
+    """The flags, their English spans moved from the scoring text onto the displayed text."""
+    for flag in flags:
+        _remap_spans(flag.spans, display, scoring)
+    return flags
+
+
+def _remap_spans(spans: list[Span], display: str, scoring: str | None) -> None:
     """Move English spans found in the scoring text onto the displayed text
     (the press layer removes brackets and frames, which shifts offsets)."""
     if scoring is None or scoring == display:
-        return flags
-    for flag in flags:
-        for span in flag.spans:
-            if span.side != "tgt":
-                continue
-            pos = display.find(span.text)
-            if pos >= 0:
-                span.start, span.end = pos, pos + len(span.text)
-    return flags
+        return
+    for span in spans:
+        if span.side != "tgt":
+            continue
+        pos = display.find(span.text)
+        if pos >= 0:
+            span.start, span.end = pos, pos + len(span.text)
 
 
 def _dedupe(flags: list[FidelityFlag]) -> list[FidelityFlag]:
