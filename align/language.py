@@ -14,6 +14,7 @@ reported and the alignment goes on.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,14 +58,24 @@ class PairIssue(str):
         return issue
 
 
-@lru_cache(maxsize=2)
-def _identifier(languages: tuple[str, ...] | None = None):
-    """One identifier per language set: ``set_languages`` mutates it, so
-    sharing one between the two uses would not be thread-safe (the app)."""
+@lru_cache(maxsize=1)
+def _full_identifier():
+    """The identifier over every language; loading its model (lzma-packed)
+    is most of the cost of detection, so it is loaded once."""
     from py3langid import langid
 
-    identifier = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
+    return langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
+
+
+@lru_cache(maxsize=2)
+def _identifier(languages: tuple[str, ...] | None = None):
+    """One identifier per language set: ``set_languages`` changes the one it
+    is called on, so sharing one between the two uses would not be
+    thread-safe (the app).  A shallow copy shares the loaded model: the
+    restriction replaces the copy's attributes, not the arrays."""
+    identifier = _full_identifier()
     if languages:
+        identifier = copy.copy(identifier)
         identifier.set_languages(list(languages))
     return identifier
 
