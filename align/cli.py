@@ -109,7 +109,9 @@ def _align(args, src: Path, tgt: Path, encoder, glossary, check: bool):
 def _encoder(args):
     from .encoders import load_encoder
 
-    return load_encoder(args.model, cache=args.cache)
+    # Without the disk cache, a cache in memory still saves the checks from
+    # re-encoding the sentences the aligner has just encoded.
+    return load_encoder(args.model, cache=True if args.cache else None)
 
 
 def _glossary(args):

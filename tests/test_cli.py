@@ -95,6 +95,17 @@ def test_align_finds_an_omission(tmp_path):
 
 # ------------------------------------------------------------ bad input
 
+def test_no_cache_checks_without_touching_the_disk_cache(pair, tmp_path):
+    folder = tmp_path / "disk-cache"
+    result = subprocess.run(
+        [sys.executable, "-m", "align", "align", *pair, "--presplit", "--check", "--no-cache"],
+        cwd=REPO, env=dict(os.environ, MUQABALA_CACHE=str(folder)), capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.strip().splitlines()) == 5
+    assert not folder.exists()
+
+
 def test_missing_file_is_one_line(pair, tmp_path):
     line = assert_one_line_error(run_cli("align", tmp_path / "absent.txt", pair[1], "--presplit"))
     assert "absent.txt" in line

@@ -110,6 +110,23 @@ def test_cache_sends_only_new_texts_to_the_model(tmp_path):
     again.close()
 
 
+def test_memory_cache_encodes_once_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inner = CountingEncoder()
+    cached = CachedEncoder(inner, None)
+    first = cached.encode(["a", "bb"])
+    second = cached.encode(["bb", "a", "ccc"])
+    assert inner.seen == ["a", "bb", "ccc"]
+    assert np.array_equal(second[:2], first[::-1])
+    cached.close()
+    assert cached.path is None and list(tmp_path.iterdir()) == []
+    # A new one starts empty: the memory cache lasts as long as its encoder.
+    fresh = CachedEncoder(CountingEncoder(), None)
+    fresh.encode(["a"])
+    assert fresh.encoder.seen == ["a"]
+    fresh.close()
+
+
 def test_cache_keys_include_the_model(tmp_path):
     one = CachedEncoder(CountingEncoder("model-one"), tmp_path)
     two = CachedEncoder(CountingEncoder("model-two"), tmp_path)

