@@ -81,6 +81,22 @@ _AR_NOT_NEG = re.compile(
     r"(?<![\u0621-\u064a])[وف]?(?:لا\s+(?:يزال|تزال|زال|زالت|يزالون)|غير\s+(?:أن|ان)|لا\s*سيما"
     r"|(?:ليس|ليست|لا)\s+فقط)(?![\u0621-\u064a])|(?<=أم )لا|(?<=أو )لا"
 )
+# Negations a faithful rendering may drop, on each side: Arabic idioms that
+# English says positively as often as not (لا يقل عن "at least", لا بد
+# "must", لا شك "definitely", لا يصدق "incredibly", لا يتجاوز "as young
+# as", لا تتردد "feel free"), and English negation carried by a word's
+# affix (unable ~ لم يتمكن, unclear ~ ليس من الواضح, unbeaten ~ لم يُهزم,
+# homeless ~ بلا مأوى), which Arabic says with a negated verb.  They count
+# against the other side's excess, never towards their own side's.
+_AR_OPTIONAL_NEG = re.compile(
+    r"(?<![\u0621-\u064a])[وف]?(?:لا|لم|ليس|ليست)\s+(?:[يت]قل(?:ون)?\s+عن|بد|شك|ريب|[يت]صدق|[يت]تجاوز|تتردد|تترددوا|أحد)"
+    r"|(?<![\u0621-\u064a])(?:ليس|ليست|لم\s+يكن|لم\s+تكن)\s+(?:\S+\s+){0,3}?فقط(?![\u0621-\u064a])"
+)
+_EN_AFFIX_NEG = re.compile(
+    r"\b(?!(?:under|unit|union|uniq|univers|until|uniform|unanim|unto|undo|unde)\w*\b)un[a-z]{4,}\b"
+    r"|\bnon-?[a-z]{3,}\b|\b(?!(?:regard|neverthe|nonethe)less\b)[a-z]{3,}less\b|\bfail(?:s|ed|ing)? to\b",
+    re.I,
+)
 _AR_EXCEPTIVE = re.compile(r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|ليس)\s(?:(?![،؛.]).){1,60}?(?<![\u0621-\u064a])إلا(?![\u0621-\u064a])")
 _AR_LEXICAL_NEG = re.compile(_AR_LEXICAL)
 _EN_NEG = re.compile(
@@ -186,20 +202,26 @@ def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
     says the opposite of the original, and invisible to embeddings.
 
     Negations are counted, not merely found, so that a sentence with one
-    negated clause and one flipped clause is caught.  The English having
-    more negations than the Arabic has of any kind (verbal or of a word) is
-    flagged.  The other way round needs more verbal negators than the English
-    has negations and a pair less similar than its document's median (``z`` <
-    0): Arabic says many positive things with negative idioms (لا يصدق
-    "incredibly", لا يتجاوز "as young as") that English renders without a
-    negation.
+    negated clause and one flipped clause is caught.  A side is flagged when
+    its negations outnumber all the other side's, the optional ones included
+    (``_AR_OPTIONAL_NEG``, ``_EN_AFFIX_NEG``): an idiom or an affix may
+    carry a negation, but cannot prove one.  The English having more is
+    flagged with any similarity below ``POLARITY_MAX_Z``.  The Arabic having
+    more verbal negators than the English has negations also needs the pair
+    to be less similar than its document's median (``z`` <
+    ``ARABIC_POLARITY_MAX_Z``) unless the English has no negation at all:
+    Arabic says positive things with negated verbs more often than English
+    drops a negation it has kept elsewhere in the sentence.
     """
     ar, en = negators(src, tgt)
+    optional_ar = {m.start() for m in _AR_OPTIONAL_NEG.finditer(src)}
+    definite_ar = [m for m in ar if m.start() not in optional_ar]
     if len(en) > len(ar):
         return _excess_negation(en, len(ar), "tgt")
-    verbal = [m for m in ar if _AR_LEXICAL_NEG.search(m.group()) is None]
-    if len(verbal) > len(en) and z < ARABIC_POLARITY_MAX_Z:
-        return _excess_negation(verbal, len(en), "src")
+    verbal = [m for m in definite_ar if _AR_LEXICAL_NEG.search(m.group()) is None]
+    english_total = len(en) + len(_EN_AFFIX_NEG.findall(tgt))
+    if len(verbal) > english_total and (z < ARABIC_POLARITY_MAX_Z or english_total == 0):
+        return _excess_negation(verbal, english_total, "src")
     return None
 
 
