@@ -126,6 +126,43 @@ def score_documents(pairs: Iterable[tuple[Sequence[BeadPair], Sequence[BeadPair]
     return result
 
 
+def monotone_ceiling(gold: Sequence[BeadPair]) -> list[BeadPair]:
+    """The best alignment a monotone aligner could output for ``gold``, as a
+    reference for what a benchmark's figures can reach.
+
+    Hand-aligned gold may link sentences out of order (a caption moved, a
+    sentence the translator put earlier) or skip over a sentence within a
+    bead; no aligner of consecutive beads can produce those links.  The
+    ceiling keeps the largest set of gold pair beads that are contiguous
+    and in order on both sides (a longest chain, quadratic in the number of
+    beads) and leaves every other sentence unpaired, as an honest aligner
+    would rather than lumping unrelated sentences into a bead.
+    """
+    def contiguous(side: tuple[int, ...]) -> bool:
+        return side == tuple(range(side[0], side[-1] + 1))
+
+    candidates = sorted((b for b in gold if b[0] and b[1] and contiguous(b[0]) and contiguous(b[1])),
+                        key=lambda b: (b[0][0], b[1][0]))
+    length = [1] * len(candidates)
+    previous = [-1] * len(candidates)
+    for i, (src, tgt) in enumerate(candidates):
+        for j in range(i):
+            if candidates[j][0][-1] < src[0] and candidates[j][1][-1] < tgt[0] and length[j] + 1 > length[i]:
+                length[i], previous[i] = length[j] + 1, j
+    chain: list[BeadPair] = []
+    i = max(range(len(candidates)), key=length.__getitem__, default=-1)
+    while i >= 0:
+        chain.append(candidates[i])
+        i = previous[i]
+    paired_src = {s for b in chain for s in b[0]}
+    paired_tgt = {t for b in chain for t in b[1]}
+    n_src = 1 + max((s for b in gold for s in b[0]), default=-1)
+    n_tgt = 1 + max((t for b in gold for t in b[1]), default=-1)
+    unpaired = [((s,), ()) for s in range(n_src) if s not in paired_src]
+    unpaired += [((), (t,)) for t in range(n_tgt) if t not in paired_tgt]
+    return chain[::-1] + unpaired
+
+
 def score_dirs(gold_dir: str | Path, pred_dir: str | Path) -> dict:
     names = sorted(
         n for n in os.listdir(gold_dir) if not n.startswith(".") and os.path.isfile(os.path.join(gold_dir, n))

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from align.evaluate import BeadFileError, format_table, parse_beads, read_beads, score_dirs, score_documents
+from align.evaluate import (
+    BeadFileError, format_table, monotone_ceiling, parse_beads, read_beads, score_dirs, score_documents,
+)
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 needs_bench = pytest.mark.skipif(not (BENCH / "score.py").is_file(), reason="shared/bench is not beside the repo")
@@ -79,6 +81,21 @@ def test_everything_wrong_scores_zero():
     assert r["f1_lax"] == 0.0
     assert r["omission"]["predicted"] == 2 and r["omission"]["gold"] == 0
     assert r["omission"]["recall"] is None and r["omission"]["precision"] == 0.0
+
+
+def test_monotone_ceiling_keeps_the_beads_in_order_and_leaves_the_rest_unpaired():
+    # Sentence 2 was moved: its link crosses two beads; [7]:[7, 9] skips a sentence.
+    gold = [((0,), (0,)), ((1,), (1, 2)), ((2,), (5,)), ((3, 4), (3,)), ((5,), (4,)), ((6,), (6,)),
+            ((7,), (7, 9)), ((), (8,)), ((8,), (10,))]
+    ceiling = monotone_ceiling(gold)
+    assert sorted(ceiling) == sorted([((0,), (0,)), ((1,), (1, 2)), ((3, 4), (3,)), ((5,), (4,)), ((6,), (6,)),
+                                      ((8,), (10,)), ((2,), ()), ((7,), ()), ((), (5,)), ((), (7,)),
+                                      ((), (8,)), ((), (9,))])
+    # Every sentence once; the figures are those of the reachable beads.
+    assert sorted(s for b in ceiling for s in b[0]) == list(range(9))
+    assert sorted(t for b in ceiling for t in b[1]) == list(range(11))
+    assert score_documents([(gold, ceiling)])["recall_strict"] == 6 / 8
+    assert monotone_ceiling([((0,), (0,)), ((1,), ())]) == [((0,), (0,)), ((1,), ())]
 
 
 def test_parse_beads_accepts_the_gold_format():
