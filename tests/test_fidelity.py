@@ -443,6 +443,14 @@ def test_missing_country_is_flagged_but_a_translated_word_is_not():
     assert "name" not in kinds(al.beads[0])
 
 
+def test_missing_country_is_flagged_even_where_another_sentence_renders_it():
+    rows = [("وصل الوفد إلى اسكتلندا صباحا", "The delegation arrived in Scotland in the morning"),
+            ("لعبت روز دور البطلة في المسلسل", "Rose played the heroine of the series in Scotland")]
+    assert "name" in kinds(pairs(*rows).beads[1])
+    rows[1] = ("لعبت روز دور البطلة في المسلسل في اسكتلندا", "Rose played the heroine of the series in Scotland")
+    assert not any("name" in kinds(b) for b in pairs(*rows).beads)
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [
