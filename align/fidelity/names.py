@@ -7,7 +7,7 @@ transliteration matcher that compares an English name with Arabic words
 stripped, and compared by a weighted edit distance in which long vowels and
 h are cheap and near sounds — k/q/g, s/z/sh, t/d — half price), and a small
 table of names Arabic translates rather than transliterates (Egypt → مصر,
-White House → البيت الأبيض).  Words run together without spaces (common in
+White House → البيت الأبيض), with CLDR's Arabic names of countries.  Words run together without spaces (common in
 Arabic web text) are searched inside; Latin-script names left in the Arabic
 match as written.
 
@@ -97,7 +97,29 @@ _EXONYMS_RAW = {
     "venice": "البندقيه", "lisbon": "لشبون", "hague": "لاهاي",
     "twitter": "تويتر", "facebook": "فيسبوك فيس بوك", "instagram": "انستغرام انستجرام انستقرام",
 }
-_EXONYMS = {k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()}
+
+
+def _country_names() -> dict[str, list[str]]:
+    """English key -> Arabic stem of every country and territory with a
+    one-word English name in CLDR (through babel): Arabic has settled forms
+    for them (Honduras ~ هندوراس, Austria ~ النمسا), so a missing one is
+    missing.  The stem drops the article and a final alef, so that the
+    adjective (بوليفي from بوليفيا) matches too."""
+    from babel import Locale
+
+    arabic_names = Locale("ar").territories
+    out = {}
+    for code, english in Locale("en").territories.items():
+        if not code.isalpha() or code not in arabic_names or not re.fullmatch(r"[A-Za-z]+", english):
+            continue
+        word = normalize_arabic(arabic_names[code]).split()[-1]
+        word = word[2:] if word.startswith("ال") else word
+        out[english.lower()] = [word[:-1] if len(word) >= 5 and word.endswith("ا") else word]
+    return out
+
+
+_EXONYMS = {k: v for k, v in _country_names().items() if k not in _GENERIC}
+_EXONYMS.update({k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()})
 
 # Institutions and events named with ordinary capitalised words that Arabic
 # translates (and the name check therefore never tries to transliterate):
