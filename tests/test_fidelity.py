@@ -462,6 +462,11 @@ def test_country_named_in_cldr_is_a_place_the_arabic_must_name(arabic, flagged):
     assert ("name" in kinds(pairs((arabic, english)).beads[0])) is flagged
 
 
+def test_plural_acronym_is_not_a_name():
+    al = pairs(("أنا الأخيرة ضمن سلسلة أعضاء برلمان حزب العمال", "I am the latest in a line of Labour MPs"))
+    assert not [f for f in al.beads[0].flags if f.kind == "name" and "MPs" in f.reason]
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

@@ -164,8 +164,8 @@ def english_names(text: str, document_names: set[str] | None = None) -> list[Nam
         key = _name_key(word)
         if not key or key in _GENERIC or key in EN_MONTHS or key.rstrip("s") in EN_WEEKDAYS:
             continue
-        if len(word) > 1 and word.replace("-", "").isupper():
-            continue  # acronyms (GOP, NATO) are usually translated
+        if len(word) > 1 and re.fullmatch(r"[A-Z]+s?", word.replace("-", "")):
+            continue  # acronyms (GOP, NATO, MPs) are usually translated
         if len(key) < 3:
             continue
         if _SENTENCE_START.search(text[: m.start()]) and key not in _EXONYMS and key not in (document_names or set()):
