@@ -14,7 +14,9 @@ match as written.
 Checked both ways: an English name its Arabic sentence does not render, and
 a document name whose Arabic rendering (learnt from the pairs that carry
 both) is in an Arabic sentence whose English does not mention it.  Together
-they read as a swap.
+they read as a swap.  Absent alone is weak evidence (translators write "she"
+for a name the English repeats), except for countries and for a name the
+English document uses only once or twice.
 """
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ MATCH = 0.72
 # consonants -> least similarity.
 STRICT_MATCH = {3: 0.85, 4: 0.8}
 STRICT_MATCH_LONG = 0.75
+# A name the English document uses in at most this many sentences is not
+# one a translator replaces with a pronoun or a description.
+RARE_NAME_MENTIONS = 2
 # A word this long is usually several words run together (a typesetting
 # fault common in Arabic web text); names are looked for inside it.
 RUN_ON_LETTERS = 10
@@ -139,7 +144,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # What may stand between two words of one name ("Bank of England", "Omar al Bashir").
 _RUN_GAP = re.compile(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06fa-\u06ff]+")
-_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+_AR_ARTICLES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال")  # the article with its clitics
+_AR_PREFIXES = _AR_ARTICLES + ("و", "ب", "ل", "ف", "ك")
 _AR_SUFFIXES = ("يون", "يين", "ون", "ين", "يه", "ي", "ه", "ات")
 
 
@@ -312,7 +318,8 @@ def arabic_words(text: str) -> ArabicWords:
     stems = {}
     for k, (start, end, w) in enumerate(words):
         stems.setdefault(_stem(w), (start, end))
-        if len(w) >= RUN_ON_LETTERS:
+        # Counted without the article: بالقشعريرة is one word, however long.
+        if len(w) - next((len(p) for p in _AR_ARTICLES if w.startswith(p)), 0) >= RUN_ON_LETTERS:
             runons.append((ar_skeleton(w), (start, end)))
         variants = {w}
         for p in _AR_PREFIXES:
@@ -392,13 +399,17 @@ class DocumentNames:
     common: set[str]  # words also written in lower case: ordinary words
     mates: dict[str, list[Name]] = field(default_factory=dict)  # key -> names sharing a run with it
     display: dict[str, str] = field(default_factory=dict)  # key -> the name as first written
+    mentions: dict[str, int] = field(default_factory=dict)  # key -> how many sentences name it
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> "DocumentNames":
         lower = {w for t in texts for w in re.findall(r"\b[a-z][a-z]+\b", t)}
         doc = cls(mid_sentence_names(texts), lower)
         for text in texts:
-            for group in name_groups(text, doc):
+            groups = name_groups(text, doc)
+            for key in {n.key for group in groups for n in group}:
+                doc.mentions[key] = doc.mentions.get(key, 0) + 1
+            for group in groups:
                 for n in group:
                     doc.display.setdefault(n.key, n.text)
                     mates = doc.mates.setdefault(n.key, [])
@@ -521,6 +532,16 @@ def check_names(
                         f"name '{text}' is not in this Arabic sentence (but {where}), which names "
                         f"«{src_texts[k][other[0]:other[1]]}» instead: replaced?",
                         span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])]))
+                elif min(document.mentions.get(n.key, 0) for n in group) <= RARE_NAME_MENTIONS \
+                        and abs(elsewhere[0] - k) > 1 and not prepared[k].runons:
+                    # Translators put "she" or "the victim" for a name the
+                    # English keeps repeating, or names in the sentence
+                    # before, not for one it names once or twice far off:
+                    # that one was dropped, or is not the name here.  (Words
+                    # run together may hide a short name.)
+                    out.append(FidelityFlag(
+                        "name", "warning",
+                        f"name '{text}' is not in this Arabic sentence (but {where}): dropped or replaced?", span))
                 else:
                     out.append(FidelityFlag("name", "info",
                                             f"name '{text}' is not in this Arabic sentence but {where}", span))
