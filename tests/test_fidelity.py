@@ -494,6 +494,14 @@ def test_plural_acronym_is_not_a_name():
     assert not [f for f in al.beads[0].flags if f.kind == "name" and "MPs" in f.reason]
 
 
+def test_known_place_is_matched_on_the_word_as_written():
+    from align.fidelity.names import Name, find_counterpart
+
+    arabic = "وَصَلَ الوَفْدُ إلى مِصْرَ صباحًا"
+    start, end = find_counterpart(Name("Egypt", 0, 5, "egypt"), arabic)
+    assert arabic[start:end] == "مِصْرَ"
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

@@ -143,7 +143,8 @@ _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘«»(\[—–-]\s*|\n)\s*$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # What may stand between two words of one name ("Bank of England", "Omar al Bashir").
 _RUN_GAP = re.compile(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+")
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06fa-\u06ff]+")
+# Letters, digits and the diacritics between them (أيضًا is one word).
+_ARABIC_WORD = re.compile(r"[\u0621-\u065f\u0660-\u0669\u0670-\u06d3\u06fa-\u06ff]+")
 _AR_ARTICLES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال")  # the article with its clitics
 _AR_PREFIXES = _AR_ARTICLES + ("و", "ب", "ل", "ف", "ك")
 _AR_SUFFIXES = ("يون", "يين", "ون", "ين", "يه", "ي", "ه", "ات")
@@ -356,10 +357,9 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
     if name.key in arabic.latin:
         return arabic.latin[name.key]
     if name.key in _EXONYMS and not strict:  # stems, not renderings: Britain and British share one
-        for stem in _EXONYMS[name.key]:
-            pos = arabic.key.find(stem)
-            if pos >= 0:
-                return (pos, pos + len(stem))
+        for m in _ARABIC_WORD.finditer(arabic.text):
+            if any(stem in normalize_arabic(m.group()) for stem in _EXONYMS[name.key]):
+                return m.start(), m.end()
     forms = {name.key}
     parts = [p for p in re.split(r"[-'’]", name.text.lower()) if len(p) >= 3]
     if len(parts) > 1:  # Berners-Lee ~ بيرنرز لي, Plasco-Flaxman ~ بلاسكو
