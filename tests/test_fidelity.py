@@ -494,6 +494,15 @@ def test_plural_acronym_is_not_a_name():
     assert not [f for f in al.beads[0].flags if f.kind == "name" and "MPs" in f.reason]
 
 
+@pytest.mark.parametrize("arabic,flagged", [
+    ("فازت الأحزاب في الانتخابات الأوروبية الماضية بفضل قادتها", False),
+    ("فازت الأحزاب في الانتخابات الماضية بفضل قادتها المعروفين", True),  # not European ~ المعروفين
+])
+def test_known_place_is_not_matched_by_a_chance_likeness(arabic, flagged):
+    english = "The parties won the last European elections thanks to their leaders"
+    assert ("name" in kinds(pairs((arabic, english)).beads[0])) is flagged
+
+
 def test_known_place_is_matched_on_the_word_as_written():
     from align.fidelity.names import Name, find_counterpart
 

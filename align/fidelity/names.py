@@ -374,7 +374,10 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
         consonants = _consonants(sk)
         if consonants < 2 or strict and consonants < 3:
             return None if strict else (0, 0)
-        if strict:
+        # A known place without its known form renders only as a close
+        # transliteration (a spelling the table lacks, Chile ~ شيلي), not as
+        # a chance likeness (European ~ المعروفين).
+        if strict or name.key in _EXONYMS and consonants >= 3:
             need = STRICT_MATCH.get(consonants, STRICT_MATCH_LONG)
         else:
             need = 0.85 if consonants == 2 else MATCH
