@@ -511,6 +511,25 @@ def test_known_place_is_matched_on_the_word_as_written():
     assert arabic[start:end] == "مِصْرَ"
 
 
+def test_names_of_a_mostly_capitalised_sentence_are_checked_but_not_of_a_headline():
+    def name_flags(arabic, english):
+        return [f.spans[0].text for f in pairs((arabic, english)).beads[0].flags if f.kind == "name"]
+
+    english = "Former Sunderland managers include Dick Advocaat, David Moyes and Gus Poyet"
+    assert name_flags("من بين مدربي سندرلاند السابقين ديك أدفوكات وديفيد مويز وغوس بويت", english) == []
+    assert name_flags("من بين مدربي سندرلاند السابقين ديك أدفوكات وديفيد مويز", english) == ["Gus Poyet"]
+    headline = "Kanye West Embarked on a Diatribe, Wearing a Hat, After his Show Appearance"
+    assert name_flags("شرع كاني ويست في خطاب عنيف مرتديا قبعة بعد ظهوره", headline) == []
+
+
+def test_quoted_title_of_a_work_is_translated_not_transliterated():
+    english = 'Nell Scovell, the author of "Just the Funny Parts: And a Few Hard Truths", has a theory'
+    al = pairs(("نيل سكوفيل، مؤلفة \"مجرد أجزاء مضحكة: وهناك القليل من الحقائق الصعبة\"، لديها نظرية", english))
+    assert [f for f in al.beads[0].flags if f.kind == "name"] == []
+    al = pairs(("مؤلفة \"مجرد أجزاء مضحكة: وهناك القليل من الحقائق الصعبة\"، لديها نظرية", english))
+    assert [f.spans[0].text for f in al.beads[0].flags if f.kind == "name"] == ["Scovell"]
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

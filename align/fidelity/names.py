@@ -420,13 +420,16 @@ class DocumentNames:
         return doc
 
 
-_TITLE_CASE_LOWER = set("a an the and or nor but of in on at to for by with from as into vs via".split())
+_TITLE_CASE_LOWER = set("a an the and or nor but of in on at to for by with from as into vs via "
+                        "his her its their our my your".split())
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 
 
 def _title_case(text: str) -> bool:
     """A title-case headline: mostly capitalised words, and no lower-case
-    word other than the short function words title case leaves small (a
-    sentence has lower-case verbs: "Desert Island Discs is on BBC Radio 4")."""
+    word other than the short function words and possessives title case
+    leaves small (a sentence has lower-case verbs: "Desert Island Discs is
+    on BBC Radio 4")."""
     words = re.findall(r"[A-Za-z]{4,}", text)
     if not words or sum(w[0].isupper() for w in words) <= 0.6 * len(words):
         return False
@@ -437,11 +440,12 @@ def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
     """Runs of name words ("Elizabeth Warren", "Boston Globe"): a run has a
     counterpart when any of its words has one (translators drop first names)."""
     groups: list[list[Name]] = []
-    words = re.findall(r"[A-Za-z]{4,}", text)
-    if words and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+    if _title_case(text):
         return []  # a title-case headline: capitals say nothing
+    # A quoted title of a work ("Just the Funny Parts") is translated.
+    titles = [m.span(1) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 3 and _title_case(m.group(1))]
     for name in english_names(text, document.capitalised):
-        if name.key in document.common and name.key not in _EXONYMS:
+        if name.key in document.common and name.key not in _EXONYMS or any(s <= name.start < e for s, e in titles):
             continue
         # A possessive ends a run: "Macedonia's Telma" names two things.
         last = groups[-1][-1] if groups else None
