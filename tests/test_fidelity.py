@@ -530,6 +530,11 @@ def test_quoted_title_of_a_work_is_translated_not_transliterated():
     assert [f.spans[0].text for f in al.beads[0].flags if f.kind == "name"] == ["Scovell"]
 
 
+def test_consonant_written_twice_in_the_arabic_is_two_sounds():
+    al = pairs(("وقال مدير السوق لإيفيننج نيوز إن الخنزير حبس", "A market manager told the Evening News the pig was locked away"))
+    assert [f for f in al.beads[0].flags if f.kind == "name"] == []
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

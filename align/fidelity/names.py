@@ -252,7 +252,10 @@ def en_skeleton(word: str) -> str:
 
 def ar_skeleton(word: str) -> str:
     word = word.replace("تش", "چ")  # تشيلي: Chile
-    return _collapse("".join(_AR_LETTERS.get(c, "") for c in word))
+    # Arabic writes a doubled consonant once (with a shadda, if at all), so
+    # two in a row are two sounds with an unwritten vowel between them
+    # (إيفيننج: Evening); only doubled vowel letters are one.
+    return re.sub(r"([WYH])\1+", r"\1", "".join(_AR_LETTERS.get(c, "") for c in word))
 
 
 def _collapse(s: str) -> str:
