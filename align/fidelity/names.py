@@ -213,7 +213,11 @@ _EN_DIGRAPHS = [("tio", "XW"), ("sch", "X"), ("sh", "X"), ("ch", "X"), ("th", "T
                 ("dh", "D"), ("ck", "K"), ("qu", "K"), ("ou", "W"), ("oo", "W"), ("ee", "Y"), ("ie", "Y")]
 _EN_LETTERS = {"b": "B", "p": "B", "d": "D", "f": "F", "v": "F", "g": "G", "h": "H", "j": "J", "k": "K",
                "l": "L", "m": "M", "n": "N", "q": "K", "r": "R", "s": "S", "t": "T", "w": "W", "x": "KS",
-               "y": "Y", "z": "Z", "o": "W", "u": "W", "i": "Y", "e": "Y", "a": ""}
+               "y": "Y", "z": "Z", "o": "W", "u": "W", "i": "Y", "e": "Y",
+               # a is mostly unwritten in Arabic, but the consonants either
+               # side of it stay two (Nancy ~ نانسي): "|" keeps them apart
+               # while doubled letters collapse, then goes.
+               "a": "|"}
 _AR_LETTERS = {"ب": "B", "پ": "B", "ت": "T", "ث": "T", "ج": "J", "چ": "X", "ح": "H", "خ": "K", "د": "D",
                "ذ": "Z", "ر": "R", "ز": "Z", "س": "S", "ش": "X", "ص": "S", "ض": "D", "ط": "T", "ظ": "Z",
                "غ": "G", "ف": "F", "ڤ": "F", "ق": "K", "ك": "K", "گ": "G", "ل": "L", "م": "M", "ن": "N",
@@ -247,7 +251,7 @@ def en_skeleton(word: str) -> str:
             else:
                 out.append(_EN_LETTERS.get(c, ""))
             i += 1
-    return _collapse("".join(out))
+    return _collapse("".join(out)).replace("|", "")
 
 
 def ar_skeleton(word: str) -> str:
