@@ -477,6 +477,9 @@ def test_name_named_once_elsewhere_and_absent_here_is_a_warning_but_a_recurring_
                  ("وأضافت أن الفيلم سيعرض قريبا", "She added that the film by Chozick would be shown soon")]
     assert not kinds(pairs(*recurring).beads[4])
     assert not kinds(pairs(once[0], once[2]).beads[1])
+    # ... but not for one last named several sentences back.
+    recurring[3:3] = [filler, filler]
+    assert "name" in kinds(pairs(*recurring).beads[6])
 
 
 def test_absent_name_is_not_judged_in_arabic_typeset_without_spaces():

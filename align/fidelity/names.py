@@ -41,6 +41,8 @@ STRICT_MATCH_LONG = 0.75
 # A name the English document uses in at most this many sentences is not
 # one a translator replaces with a pronoun or a description.
 RARE_NAME_MENTIONS = 2
+# ... nor one last named more than this many sentences before or after.
+RECENT_SENTENCES = 2
 # A word this long is usually several words run together (a typesetting
 # fault common in Arabic web text); names are looked for inside it.
 RUN_ON_LETTERS = 10
@@ -409,16 +411,18 @@ class DocumentNames:
     common: set[str]  # words also written in lower case: ordinary words
     mates: dict[str, list[Name]] = field(default_factory=dict)  # key -> names sharing a run with it
     display: dict[str, str] = field(default_factory=dict)  # key -> the name as first written
-    mentions: dict[str, int] = field(default_factory=dict)  # key -> how many sentences name it
+    mentions: dict[str, list[int]] = field(default_factory=dict)  # key -> the sentences that name it
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> "DocumentNames":
+        """Learn from ``texts``, one per bead (empty where there is none), so
+        that ``mentions`` holds the bead positions :func:`check_names` uses."""
         lower = {w for t in texts for w in re.findall(r"\b[a-z][a-z]+\b", t)}
         doc = cls(mid_sentence_names(texts), lower)
-        for text in texts:
+        for k, text in enumerate(texts):
             groups = name_groups(text, doc)
             for key in {n.key for group in groups for n in group}:
-                doc.mentions[key] = doc.mentions.get(key, 0) + 1
+                doc.mentions.setdefault(key, []).append(k)
             for group in groups:
                 for n in group:
                     doc.display.setdefault(n.key, n.text)
@@ -546,12 +550,9 @@ def check_names(
                         f"name '{text}' is not in this Arabic sentence (but {where}), which names "
                         f"«{src_texts[k][other[0]:other[1]]}» instead: replaced?",
                         span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])]))
-                elif min(document.mentions.get(n.key, 0) for n in group) <= RARE_NAME_MENTIONS \
-                        and abs(elsewhere[0] - k) > 1 and not prepared[k].runons:
-                    # Translators put "she" or "the victim" for a name the
-                    # English keeps repeating, or names in the sentence
-                    # before, not for one it names once or twice far off:
-                    # that one was dropped, or is not the name here.  (Words
+                elif _not_a_pronoun_for(group, k, document) and abs(elsewhere[0] - k) > 1 \
+                        and not prepared[k].runons:
+                    # That one was dropped, or is not the name here.  (Words
                     # run together may hide a short name.)
                     out.append(FidelityFlag(
                         "name", "warning",
@@ -576,6 +577,17 @@ def check_names(
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _not_a_pronoun_for(group: list[Name], k: int, document: DocumentNames) -> bool:
+    """Whether English sentence ``k`` names ``group`` where a translator would
+    not have put "she" or "the victim": translators do that for a name the
+    English keeps repeating and named a sentence or two before, not for one
+    it names only once or twice, or last named several sentences away."""
+    mentions = [document.mentions.get(n.key, []) for n in group]
+    if min(len(m) for m in mentions) <= RARE_NAME_MENTIONS:
+        return True
+    return min((abs(j - k) for m in mentions for j in m if j != k), default=0) > RECENT_SENTENCES
 
 
 def _elsewhere(document: DocumentNames, key: str) -> str:
