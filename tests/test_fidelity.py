@@ -542,6 +542,17 @@ def test_consonants_written_twice_are_two_sounds_and_doubled_letters_one(arabic,
     assert [f for f in pairs((arabic, english)).beads[0].flags if f.kind == "name"] == []
 
 
+def test_hyphenated_name_is_judged_on_its_long_part():
+    def name_flags(arabic):
+        english = "On Saturday the foreign minister Yong-ho blamed the sanctions"
+        return [f.spans[0].text for f in pairs((arabic, english)).beads[0].flags if f.kind == "name"]
+
+    assert name_flags("وفي يوم السبت قام وزير الخارجية يونج بإدانة العقوبات") == []
+    # Yong-ho without the Arabic: "yon", a variant too short to judge, does
+    # not make the whole name too short to judge.
+    assert name_flags("وفي يوم السبت قام وزير الخارجية بإدانة العقوبات") == ["Yong-ho"]
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

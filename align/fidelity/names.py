@@ -370,9 +370,9 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
             if any(stem in normalize_arabic(m.group()) for stem in _EXONYMS[name.key]):
                 return m.start(), m.end()
     forms = {name.key}
-    parts = [p for p in re.split(r"[-'’]", name.text.lower()) if len(p) >= 3]
-    if len(parts) > 1:  # Berners-Lee ~ بيرنرز لي, Plasco-Flaxman ~ بلاسكو
-        forms |= {_name_key(p) for p in parts}
+    parts = re.split(r"[-'’]", name.text.lower())
+    if len(parts) > 1:  # Berners-Lee ~ بيرنرز لي, Plasco-Flaxman ~ بلاسكو, Yong-ho ~ يونج
+        forms |= {_name_key(p) for p in parts if len(p) >= 3}
     if name.key.endswith("s"):
         forms.add(name.key[:-1])
     if "ng" in name.key:  # Beijing ~ بكين, Pyongyang ~ بيونغيانغ
@@ -382,6 +382,8 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
         sk = en_skeleton(form)
         consonants = _consonants(sk)
         if consonants < 2 or strict and consonants < 3:
+            if form != name.key:
+                continue  # a variant too short to judge (Yong -> yon) says nothing
             return None if strict else (0, 0)
         # A known place without its known form renders only as a close
         # transliteration (a spelling the table lacks, Chile ~ شيلي), not as
