@@ -553,6 +553,12 @@ def test_hyphenated_name_is_judged_on_its_long_part():
     assert name_flags("وفي يوم السبت قام وزير الخارجية بإدانة العقوبات") == ["Yong-ho"]
 
 
+def test_arabic_function_word_is_never_a_name_rendering():
+    rows = [("وصل الوفد أمس", "The delegation reached Panama yesterday"),
+            ("وقال بينما كان الوفد هناك إن الوضع هادئ", "He said Smith found it calm while the delegation was there")]
+    assert not any("بينما" in f.reason for b in pairs(*rows).beads for f in b.flags)
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

@@ -149,6 +149,13 @@ _RUN_GAP = re.compile(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u065f\u0660-\u0669\u0670-\u06d3\u06fa-\u06ff]+")
 _AR_ARTICLES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال")  # the article with its clitics
 _AR_PREFIXES = _AR_ARTICLES + ("و", "ب", "ل", "ف", "ك")
+# Arabic function words, never a name's rendering however close their
+# skeleton (بينما ~ Panama, فقط ~ FAQs): normalised, and also with و or ف.
+_AR_FUNCTION_WORDS = {normalize_arabic(w) for w in """
+من إلى على عن في مع بين بينما عندما حيث حين حينما الذي التي الذين اللذان اللتان اللواتي أن إن أنه أنها إنه إنها
+كان كانت يكون تكون كانوا هذا هذه ذلك تلك هؤلاء أولئك هناك قد لقد لم لن لا ما ماذا كيف أين متى أو أم ثم
+لكن بل حتى إذا لو كل بعض غير فقط أيضا جدا مجرد كما منذ خلال عبر نحو ضد دون بعد قبل عند لدى أمام خلف فوق تحت
+""".split()}
 _AR_SUFFIXES = ("يون", "يين", "ون", "ين", "يه", "ي", "ه", "ات")
 
 
@@ -327,6 +334,8 @@ def arabic_words(text: str) -> ArabicWords:
     runons = []
     stems = {}
     for k, (start, end, w) in enumerate(words):
+        if w in _AR_FUNCTION_WORDS or w[:1] in "وف" and w[1:] in _AR_FUNCTION_WORDS:
+            continue
         stems.setdefault(_stem(w), (start, end))
         # Counted without the article: بالقشعريرة is one word, however long.
         if len(w) - next((len(p) for p in _AR_ARTICLES if w.startswith(p)), 0) >= RUN_ON_LETTERS:
