@@ -559,6 +559,18 @@ def test_arabic_function_word_is_never_a_name_rendering():
     assert not any("بينما" in f.reason for b in pairs(*rows).beads for f in b.flags)
 
 
+@pytest.mark.parametrize("english,flagged", [
+    ("The U.S. decision will bring Calzadilla a new opportunity", False),
+    ("The decision will bring Calzadilla a new opportunity", True),
+])
+def test_dotted_acronym_explains_the_arabic_adjective(english, flagged):
+    rows = [("قال كالزاديلا إن المحكمة ستحكم", "Then Calzadilla said that the court would rule soon"),
+            ("وأضاف كالزاديلا أن القضاة اجتمعوا", "Then Calzadilla added that the judges had met"),
+            ("وقال كالزاديلا إن الحكم نهائي", "Then Calzadilla said that the ruling was final"),
+            ("وسيجلب القرار الأمريكي فرصة جديدة", english)]
+    assert ("name" in kinds(pairs(*rows).beads[3])) is flagged
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

@@ -142,7 +142,8 @@ _INSTITUTIONS = [(re.compile(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])"), [norm
 
 _WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’-][A-Za-z\u00c0-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘«»(\[—–-]\s*|\n)\s*$")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A Latin-script word; a dotted acronym (U.S., U.N.) is one word.
+_LATIN_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’]*")
 # What may stand between two words of one name ("Bank of England", "Omar al Bashir").
 _RUN_GAP = re.compile(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+")
 # Letters, digits and the diacritics between them (أيضًا is one word).
@@ -210,7 +211,7 @@ def _english_keys(english: str) -> set[str]:
 
 
 def _name_key(word: str) -> str:
-    w = word.lower().replace("’", "'")
+    w = word.lower().replace("’", "'").replace(".", "")
     w = re.sub(r"'s$", "", w)
     w = re.sub(r"^(al|el|ad|ar|as|ash|at|az|an)-", "", w)
     return w.replace("'", "").replace("-", "")
