@@ -92,7 +92,7 @@ def check_alignment(
 
     name_src = [src[k] if is_pair[k] else "" for k in range(len(beads))]
     name_tgt = [tgt[k] if is_pair[k] else "" for k in range(len(beads))]
-    document = DocumentNames.from_texts([t for t in scoring if t])
+    document = DocumentNames.from_texts(scoring)
     name_flags, matched = check_names(name_src, [scoring[k] if is_pair[k] else "" for k in range(len(beads))],
                                       document, list(range(len(beads))))
     add({k: _remap(v, name_tgt[k], scoring[k]) for k, v in name_flags.items()})

@@ -7,14 +7,16 @@ transliteration matcher that compares an English name with Arabic words
 stripped, and compared by a weighted edit distance in which long vowels and
 h are cheap and near sounds — k/q/g, s/z/sh, t/d — half price), and a small
 table of names Arabic translates rather than transliterates (Egypt → مصر,
-White House → البيت الأبيض).  Words run together without spaces (common in
+White House → البيت الأبيض), with CLDR's Arabic names of countries.  Words run together without spaces (common in
 Arabic web text) are searched inside; Latin-script names left in the Arabic
 match as written.
 
 Checked both ways: an English name its Arabic sentence does not render, and
 a document name whose Arabic rendering (learnt from the pairs that carry
 both) is in an Arabic sentence whose English does not mention it.  Together
-they read as a swap.
+they read as a swap.  Absent alone is weak evidence (translators write "she"
+for a name the English repeats), except for countries and for a name the
+English document uses only once or twice.
 """
 from __future__ import annotations
 
@@ -36,6 +38,11 @@ MATCH = 0.72
 # consonants -> least similarity.
 STRICT_MATCH = {3: 0.85, 4: 0.8}
 STRICT_MATCH_LONG = 0.75
+# A name the English document uses in at most this many sentences is not
+# one a translator replaces with a pronoun or a description.
+RARE_NAME_MENTIONS = 2
+# ... nor one last named more than this many sentences before or after.
+RECENT_SENTENCES = 2
 # A word this long is usually several words run together (a typesetting
 # fault common in Arabic web text); names are looked for inside it.
 RUN_ON_LETTERS = 10
@@ -97,7 +104,29 @@ _EXONYMS_RAW = {
     "venice": "البندقيه", "lisbon": "لشبون", "hague": "لاهاي",
     "twitter": "تويتر", "facebook": "فيسبوك فيس بوك", "instagram": "انستغرام انستجرام انستقرام",
 }
-_EXONYMS = {k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()}
+
+
+def _country_names() -> dict[str, list[str]]:
+    """English key -> Arabic stem of every country and territory with a
+    one-word English name in CLDR (through babel): Arabic has settled forms
+    for them (Honduras ~ هندوراس, Austria ~ النمسا), so a missing one is
+    missing.  The stem drops the article and a final alef, so that the
+    adjective (بوليفي from بوليفيا) matches too."""
+    from babel import Locale
+
+    arabic_names = Locale("ar").territories
+    out = {}
+    for code, english in Locale("en").territories.items():
+        if not code.isalpha() or code not in arabic_names or not re.fullmatch(r"[A-Za-z]+", english):
+            continue
+        word = normalize_arabic(arabic_names[code]).split()[-1]
+        word = word[2:] if word.startswith("ال") else word
+        out[english.lower()] = [word[:-1] if len(word) >= 5 and word.endswith("ا") else word]
+    return out
+
+
+_EXONYMS = {k: v for k, v in _country_names().items() if k not in _GENERIC}
+_EXONYMS.update({k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()})
 
 # Institutions and events named with ordinary capitalised words that Arabic
 # translates (and the name check therefore never tries to transliterate):
@@ -113,11 +142,21 @@ _INSTITUTIONS = [(re.compile(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])"), [norm
 
 _WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’-][A-Za-z\u00c0-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘«»(\[—–-]\s*|\n)\s*$")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A Latin-script word; a dotted acronym (U.S., U.N.) is one word.
+_LATIN_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’]*")
 # What may stand between two words of one name ("Bank of England", "Omar al Bashir").
 _RUN_GAP = re.compile(r"\s+|\s+(?:of|de|al|bin|ibn|van|von|the)\s+")
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06fa-\u06ff]+")
-_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+# Letters, digits and the diacritics between them (أيضًا is one word).
+_ARABIC_WORD = re.compile(r"[\u0621-\u065f\u0660-\u0669\u0670-\u06d3\u06fa-\u06ff]+")
+_AR_ARTICLES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال")  # the article with its clitics
+_AR_PREFIXES = _AR_ARTICLES + ("و", "ب", "ل", "ف", "ك")
+# Arabic function words, never a name's rendering however close their
+# skeleton (بينما ~ Panama, فقط ~ FAQs): normalised, and also with و or ف.
+_AR_FUNCTION_WORDS = {normalize_arabic(w) for w in """
+من إلى على عن في مع بين بينما عندما حيث حين حينما الذي التي الذين اللذان اللتان اللواتي أن إن أنه أنها إنه إنها
+كان كانت يكون تكون كانوا هذا هذه ذلك تلك هؤلاء أولئك هناك قد لقد لم لن لا ما ماذا كيف أين متى أو أم ثم
+لكن بل حتى إذا لو كل بعض غير فقط أيضا جدا مجرد كما منذ خلال عبر نحو ضد دون بعد قبل عند لدى أمام خلف فوق تحت
+""".split()}
 _AR_SUFFIXES = ("يون", "يين", "ون", "ين", "يه", "ي", "ه", "ات")
 
 
@@ -142,8 +181,8 @@ def english_names(text: str, document_names: set[str] | None = None) -> list[Nam
         key = _name_key(word)
         if not key or key in _GENERIC or key in EN_MONTHS or key.rstrip("s") in EN_WEEKDAYS:
             continue
-        if len(word) > 1 and word.replace("-", "").isupper():
-            continue  # acronyms (GOP, NATO) are usually translated
+        if len(word) > 1 and re.fullmatch(r"[A-Z]+s?", word.replace("-", "")):
+            continue  # acronyms (GOP, NATO, MPs) are usually translated
         if len(key) < 3:
             continue
         if _SENTENCE_START.search(text[: m.start()]) and key not in _EXONYMS and key not in (document_names or set()):
@@ -172,7 +211,7 @@ def _english_keys(english: str) -> set[str]:
 
 
 def _name_key(word: str) -> str:
-    w = word.lower().replace("’", "'")
+    w = word.lower().replace("’", "'").replace(".", "")
     w = re.sub(r"'s$", "", w)
     w = re.sub(r"^(al|el|ad|ar|as|ash|at|az|an)-", "", w)
     return w.replace("'", "").replace("-", "")
@@ -184,7 +223,11 @@ _EN_DIGRAPHS = [("tio", "XW"), ("sch", "X"), ("sh", "X"), ("ch", "X"), ("th", "T
                 ("dh", "D"), ("ck", "K"), ("qu", "K"), ("ou", "W"), ("oo", "W"), ("ee", "Y"), ("ie", "Y")]
 _EN_LETTERS = {"b": "B", "p": "B", "d": "D", "f": "F", "v": "F", "g": "G", "h": "H", "j": "J", "k": "K",
                "l": "L", "m": "M", "n": "N", "q": "K", "r": "R", "s": "S", "t": "T", "w": "W", "x": "KS",
-               "y": "Y", "z": "Z", "o": "W", "u": "W", "i": "Y", "e": "Y", "a": ""}
+               "y": "Y", "z": "Z", "o": "W", "u": "W", "i": "Y", "e": "Y",
+               # a is mostly unwritten in Arabic, but the consonants either
+               # side of it stay two (Nancy ~ نانسي): "|" keeps them apart
+               # while doubled letters collapse, then goes.
+               "a": "|"}
 _AR_LETTERS = {"ب": "B", "پ": "B", "ت": "T", "ث": "T", "ج": "J", "چ": "X", "ح": "H", "خ": "K", "د": "D",
                "ذ": "Z", "ر": "R", "ز": "Z", "س": "S", "ش": "X", "ص": "S", "ض": "D", "ط": "T", "ظ": "Z",
                "غ": "G", "ف": "F", "ڤ": "F", "ق": "K", "ك": "K", "گ": "G", "ل": "L", "م": "M", "ن": "N",
@@ -218,12 +261,15 @@ def en_skeleton(word: str) -> str:
             else:
                 out.append(_EN_LETTERS.get(c, ""))
             i += 1
-    return _collapse("".join(out))
+    return _collapse("".join(out)).replace("|", "")
 
 
 def ar_skeleton(word: str) -> str:
     word = word.replace("تش", "چ")  # تشيلي: Chile
-    return _collapse("".join(_AR_LETTERS.get(c, "") for c in word))
+    # Arabic writes a doubled consonant once (with a shadda, if at all), so
+    # two in a row are two sounds with an unwritten vowel between them
+    # (إيفيننج: Evening); only doubled vowel letters are one.
+    return re.sub(r"([WYH])\1+", r"\1", "".join(_AR_LETTERS.get(c, "") for c in word))
 
 
 def _collapse(s: str) -> str:
@@ -289,8 +335,11 @@ def arabic_words(text: str) -> ArabicWords:
     runons = []
     stems = {}
     for k, (start, end, w) in enumerate(words):
+        if w in _AR_FUNCTION_WORDS or w[:1] in "وف" and w[1:] in _AR_FUNCTION_WORDS:
+            continue
         stems.setdefault(_stem(w), (start, end))
-        if len(w) >= RUN_ON_LETTERS:
+        # Counted without the article: بالقشعريرة is one word, however long.
+        if len(w) - next((len(p) for p in _AR_ARTICLES if w.startswith(p)), 0) >= RUN_ON_LETTERS:
             runons.append((ar_skeleton(w), (start, end)))
         variants = {w}
         for p in _AR_PREFIXES:
@@ -327,14 +376,13 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
     if name.key in arabic.latin:
         return arabic.latin[name.key]
     if name.key in _EXONYMS and not strict:  # stems, not renderings: Britain and British share one
-        for stem in _EXONYMS[name.key]:
-            pos = arabic.key.find(stem)
-            if pos >= 0:
-                return (pos, pos + len(stem))
+        for m in _ARABIC_WORD.finditer(arabic.text):
+            if any(stem in normalize_arabic(m.group()) for stem in _EXONYMS[name.key]):
+                return m.start(), m.end()
     forms = {name.key}
-    parts = [p for p in re.split(r"[-'’]", name.text.lower()) if len(p) >= 3]
-    if len(parts) > 1:  # Berners-Lee ~ بيرنرز لي, Plasco-Flaxman ~ بلاسكو
-        forms |= {_name_key(p) for p in parts}
+    parts = re.split(r"[-'’]", name.text.lower())
+    if len(parts) > 1:  # Berners-Lee ~ بيرنرز لي, Plasco-Flaxman ~ بلاسكو, Yong-ho ~ يونج
+        forms |= {_name_key(p) for p in parts if len(p) >= 3}
     if name.key.endswith("s"):
         forms.add(name.key[:-1])
     if "ng" in name.key:  # Beijing ~ بكين, Pyongyang ~ بيونغيانغ
@@ -344,8 +392,13 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
         sk = en_skeleton(form)
         consonants = _consonants(sk)
         if consonants < 2 or strict and consonants < 3:
+            if form != name.key:
+                continue  # a variant too short to judge (Yong -> yon) says nothing
             return None if strict else (0, 0)
-        if strict:
+        # A known place without its known form renders only as a close
+        # transliteration (a spelling the table lacks, Chile ~ شيلي), not as
+        # a chance likeness (European ~ المعروفين).
+        if strict or name.key in _EXONYMS and consonants >= 3:
             need = STRICT_MATCH.get(consonants, STRICT_MATCH_LONG)
         else:
             need = 0.85 if consonants == 2 else MATCH
@@ -370,13 +423,19 @@ class DocumentNames:
     common: set[str]  # words also written in lower case: ordinary words
     mates: dict[str, list[Name]] = field(default_factory=dict)  # key -> names sharing a run with it
     display: dict[str, str] = field(default_factory=dict)  # key -> the name as first written
+    mentions: dict[str, list[int]] = field(default_factory=dict)  # key -> the sentences that name it
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> "DocumentNames":
+        """Learn from ``texts``, one per bead (empty where there is none), so
+        that ``mentions`` holds the bead positions :func:`check_names` uses."""
         lower = {w for t in texts for w in re.findall(r"\b[a-z][a-z]+\b", t)}
         doc = cls(mid_sentence_names(texts), lower)
-        for text in texts:
-            for group in name_groups(text, doc):
+        for k, text in enumerate(texts):
+            groups = name_groups(text, doc)
+            for key in {n.key for group in groups for n in group}:
+                doc.mentions.setdefault(key, []).append(k)
+            for group in groups:
                 for n in group:
                     doc.display.setdefault(n.key, n.text)
                     mates = doc.mates.setdefault(n.key, [])
@@ -384,13 +443,16 @@ class DocumentNames:
         return doc
 
 
-_TITLE_CASE_LOWER = set("a an the and or nor but of in on at to for by with from as into vs via".split())
+_TITLE_CASE_LOWER = set("a an the and or nor but of in on at to for by with from as into vs via "
+                        "his her its their our my your".split())
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 
 
 def _title_case(text: str) -> bool:
     """A title-case headline: mostly capitalised words, and no lower-case
-    word other than the short function words title case leaves small (a
-    sentence has lower-case verbs: "Desert Island Discs is on BBC Radio 4")."""
+    word other than the short function words and possessives title case
+    leaves small (a sentence has lower-case verbs: "Desert Island Discs is
+    on BBC Radio 4")."""
     words = re.findall(r"[A-Za-z]{4,}", text)
     if not words or sum(w[0].isupper() for w in words) <= 0.6 * len(words):
         return False
@@ -401,11 +463,12 @@ def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
     """Runs of name words ("Elizabeth Warren", "Boston Globe"): a run has a
     counterpart when any of its words has one (translators drop first names)."""
     groups: list[list[Name]] = []
-    words = re.findall(r"[A-Za-z]{4,}", text)
-    if words and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+    if _title_case(text):
         return []  # a title-case headline: capitals say nothing
+    # A quoted title of a work ("Just the Funny Parts") is translated.
+    titles = [m.span(1) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 3 and _title_case(m.group(1))]
     for name in english_names(text, document.capitalised):
-        if name.key in document.common and name.key not in _EXONYMS:
+        if name.key in document.common and name.key not in _EXONYMS or any(s <= name.start < e for s, e in titles):
             continue
         # A possessive ends a run: "Macedonia's Telma" names two things.
         last = groups[-1][-1] if groups else None
@@ -477,6 +540,11 @@ def check_names(
                     span + [Span("src", s, e, arabic)],
                 ))
                 continue
+            if any(is_exonym(n) for n in group):
+                # Country and city names have known Arabic forms: missing is
+                # missing, wherever else the document renders them.
+                out.append(FidelityFlag("name", "warning", f"name '{text}' is not in this Arabic sentence", span))
+                continue
             elsewhere = sorted({j for n in group for j in renderings.get(n.key, {}).values() if j != k},
                                key=lambda j: abs(j - k))
             if elsewhere:
@@ -494,12 +562,16 @@ def check_names(
                         f"name '{text}' is not in this Arabic sentence (but {where}), which names "
                         f"«{src_texts[k][other[0]:other[1]]}» instead: replaced?",
                         span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])]))
+                elif _not_a_pronoun_for(group, k, document) and abs(elsewhere[0] - k) > 1 \
+                        and not prepared[k].runons:
+                    # That one was dropped, or is not the name here.  (Words
+                    # run together may hide a short name.)
+                    out.append(FidelityFlag(
+                        "name", "warning",
+                        f"name '{text}' is not in this Arabic sentence (but {where}): dropped or replaced?", span))
                 else:
                     out.append(FidelityFlag("name", "info",
                                             f"name '{text}' is not in this Arabic sentence but {where}", span))
-            elif any(is_exonym(n) for n in group):
-                # Country and city names have known Arabic forms: missing is missing.
-                out.append(FidelityFlag("name", "warning", f"name '{text}' is not in this Arabic sentence", span))
             else:
                 # Found nowhere: most often a rendering the matcher does not
                 # know, or an English word used as a name that Arabic translates.
@@ -517,6 +589,17 @@ def check_names(
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _not_a_pronoun_for(group: list[Name], k: int, document: DocumentNames) -> bool:
+    """Whether English sentence ``k`` names ``group`` where a translator would
+    not have put "she" or "the victim": translators do that for a name the
+    English keeps repeating and named a sentence or two before, not for one
+    it names only once or twice, or last named several sentences away."""
+    mentions = [document.mentions.get(n.key, []) for n in group]
+    if min(len(m) for m in mentions) <= RARE_NAME_MENTIONS:
+        return True
+    return min((abs(j - k) for m in mentions for j in m if j != k), default=0) > RECENT_SENTENCES
 
 
 def _elsewhere(document: DocumentNames, key: str) -> str:
