@@ -621,6 +621,9 @@ def test_arabic_only_negation_needs_similarity_evidence_where_the_english_negate
     ("لا شك أن العام الماضي كان صعبا", "Last year was definitely tough"),
     ("وهذه ليست تجربتي فقط", "And that is not just my experience"),
     ("إذا كنت تكافح فلا تتردد في الاتصال بنا", "If you are struggling, feel free to call us"),
+    ("إنه لا يتسامح مع أولئك الذين يعبرون عن آرائهم", "It is intolerant of those who speak their minds"),
+    ("بعيدًا عن تعزيز قضية بوليفيا، ربما جعلتها السنوات تنتكس", "Far from furthering Bolivia's cause, the years set it back"),
+    ("تقول إنه من المستحيل نزع السلاح بدون ثقة", "It says there is no way it will disarm without trust"),
 ])
 def test_negation_an_idiom_or_an_affix_carries_is_not_a_mismatch(arabic, english):
     from align.fidelity.semantic import polarity_flag

@@ -74,27 +74,35 @@ _AR_NEG = re.compile(
     r"(?![\u0621-\u064a])"
 )
 # Negative forms that say something positive: "still" (لا يزال، ما زال),
-# "however" (غير أن), "especially" (لا سيما), "not only" (ليس فقط), "or not"
-# (أم لا), and the exceptive "only" (لن يأتي إلا: "will only come").  ما is
-# left out: far more often "what" than "not".
+# "however" (غير أن), "especially" (لا سيما), "not only" (ليس فقط, also with
+# words between: ليست تجربتي فقط, لم يكن ... فقط), "or not" (أم لا), and
+# the exceptive "only" (لن يأتي إلا: "will only come").  ما is left out: far
+# more often "what" than "not".
 _AR_NOT_NEG = re.compile(
     r"(?<![\u0621-\u064a])[وف]?(?:لا\s+(?:يزال|تزال|زال|زالت|يزالون)|غير\s+(?:أن|ان)|لا\s*سيما"
-    r"|(?:ليس|ليست|لا)\s+فقط)(?![\u0621-\u064a])|(?<=أم )لا|(?<=أو )لا"
+    r"|(?:ليس|ليست|لا|لم\s+يكن|لم\s+تكن)\s+(?:[^\s،؛.]+\s+){0,3}?فقط)(?![\u0621-\u064a])|(?<=أم )لا|(?<=أو )لا"
 )
 # Negations a faithful rendering may drop, on each side: Arabic idioms that
 # English says positively as often as not (لا يقل عن "at least", لا بد
 # "must", لا شك "definitely", لا يصدق "incredibly", لا يتجاوز "as young
-# as", لا تتردد "feel free"), and English negation carried by a word's
-# affix (unable ~ لم يتمكن, unclear ~ ليس من الواضح, unbeaten ~ لم يُهزم,
-# homeless ~ بلا مأوى), which Arabic says with a negated verb.  They count
-# against the other side's excess, never towards their own side's.
+# as", لا تتردد "feel free") and negative words English may render with
+# "not" or "no" (بعيدا عن "far from", مستحيل "impossible", "no way"), and
+# English negation carried by a word's affix (unable ~ لم يتمكن, unclear ~
+# ليس من الواضح, unbeaten ~ لم يُهزم, intolerant ~ لا يتسامح, homeless ~
+# بلا مأوى), which Arabic says with a negated verb.  They count against the
+# other side's excess, never towards their own side's.
 _AR_OPTIONAL_NEG = re.compile(
     r"(?<![\u0621-\u064a])[وف]?(?:لا|لم|ليس|ليست)\s+(?:[يت]قل(?:ون)?\s+عن|بد|شك|ريب|[يت]صدق|[يت]تجاوز|تتردد|تترددوا|أحد)"
-    r"|(?<![\u0621-\u064a])(?:ليس|ليست|لم\s+يكن|لم\s+تكن)\s+(?:\S+\s+){0,3}?فقط(?![\u0621-\u064a])"
+    r"|(?<![\u0621-\u064a])[وف]?(?:بعيد[اً]*\s+عن|(?:ال|من\s+ال)?مستحيل)"
 )
 _EN_AFFIX_NEG = re.compile(
     r"\b(?!(?:under|unit|union|uniq|univers|until|uniform|unanim|unto|undo|unde)\w*\b)un[a-z]{4,}\b"
-    r"|\bnon-?[a-z]{3,}\b|\b(?!(?:regard|neverthe|nonethe)less\b)[a-z]{3,}less\b|\bfail(?:s|ed|ing)? to\b",
+    r"|\bnon-?[a-z]{3,}\b|\b(?!(?:regard|neverthe|nonethe)less\b)[a-z]{3,}less\b|\bfail(?:s|ed|ing)? to\b"
+    # in-, im-, il-, ir-, dis- are too often part of the stem (increase,
+    # impose, dismiss) to be read off the word: the common negatives only.
+    r"|\b(?:in(?:abilit|adequa|appropria|capab|complet|consisten|correct|effective|sufficien|toleran|accura)"
+    r"|im(?:possib|practic|moral|patien|proper)|il(?:legal|legitima|literate|logical)"
+    r"|ir(?:regular|responsib|relevan|reversib)|dis(?:agree|approv|satisf|honest|loyal|trust))[a-z]*",
     re.I,
 )
 _AR_EXCEPTIVE = re.compile(r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|ليس)\s(?:(?![،؛.]).){1,60}?(?<![\u0621-\u064a])إلا(?![\u0621-\u064a])")
@@ -216,8 +224,9 @@ def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
     ar, en = negators(src, tgt)
     optional_ar = {m.start() for m in _AR_OPTIONAL_NEG.finditer(src)}
     definite_ar = [m for m in ar if m.start() not in optional_ar]
-    if len(en) > len(ar):
-        return _excess_negation(en, len(ar), "tgt")
+    arabic_total = len(definite_ar) + len(optional_ar)
+    if len(en) > arabic_total:
+        return _excess_negation(en, arabic_total, "tgt")
     verbal = [m for m in definite_ar if _AR_LEXICAL_NEG.search(m.group()) is None]
     english_total = len(en) + len(_EN_AFFIX_NEG.findall(tgt))
     if len(verbal) > english_total and (z < ARABIC_POLARITY_MAX_Z or english_total == 0):
