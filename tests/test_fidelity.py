@@ -571,6 +571,14 @@ def test_dotted_acronym_explains_the_arabic_adjective(english, flagged):
     assert ("name" in kinds(pairs(*rows).beads[3])) is flagged
 
 
+def test_a_name_beginning_like_a_country_is_not_that_country():
+    rows = [("قالت بيلوسي إن القرار خاطئ", "Then Pelosi said that the decision was wrong"),
+            ("وأضافت بيلوسي أن المجلس سيصوت", "Then Pelosi added that the house would vote"),
+            ("وقالت بيلوسي إن التصويت سيجري غدا", "Then Pelosi said that the vote would be tomorrow"),
+            ("وقال كينيدي إن الوفد سيصل", "Senator Kennedy said Pelosi would arrive")]
+    assert not kinds(pairs(*rows).beads[3])  # كينيدي begins like كينيا (Kenya)
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

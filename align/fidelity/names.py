@@ -125,8 +125,8 @@ def _country_names() -> dict[str, list[str]]:
     return out
 
 
-_EXONYMS = {k: v for k, v in _country_names().items() if k not in _GENERIC}
-_EXONYMS.update({k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()})
+_HAND_EXONYMS = {k: [normalize_arabic(s) for s in v.split()] for k, v in _EXONYMS_RAW.items()}
+_EXONYMS = {k: v for k, v in _country_names().items() if k not in _GENERIC} | _HAND_EXONYMS
 
 # Institutions and events named with ordinary capitalised words that Arabic
 # translates (and the name check therefore never tries to transliterate):
@@ -640,7 +640,9 @@ def _unmatched_exonym(english: str, arabic: ArabicWords):
     """The span of a country, city or people the Arabic names (by its known
     Arabic stem) while the English has no word of that stem; None if none."""
     english_stems = {stem for w in _english_keys(english) for stem in _EXONYMS.get(w, ())}
-    wanted = sorted({stem for stems in _EXONYMS.values() for stem in stems
+    # The hand-made table only: CLDR's short stems also begin ordinary words
+    # and names (كيني, Kenya, in كينيدي).
+    wanted = sorted({stem for stems in _HAND_EXONYMS.values() for stem in stems
                      if stem not in english_stems and len(stem) >= 3 and " " not in stem})
     for m in _ARABIC_WORD.finditer(arabic.text):
         word = normalize_arabic(m.group())
@@ -657,7 +659,8 @@ def _unmatched_document_name(english: str, arabic: ArabicWords, document: Docume
     that no word of this sentence explains); None if none.  Together with a
     name of this English that its Arabic lacks, that reads as a replacement."""
     present = _english_keys(english)
-    absent = [key for key in document.display if key not in present and key not in _EXONYMS
+    # (A hand-made exonym is translated, not transliterated.)
+    absent = [key for key in document.display if key not in present and key not in _HAND_EXONYMS
               and not any(m.key in present for m in document.mates.get(key, []))]
     for m in _ARABIC_WORD.finditer(arabic.text):
         if any(m.start() < e and s < m.end() for s, e in claimed):
