@@ -7,9 +7,9 @@ transliteration matcher that compares an English name with Arabic words
 stripped, and compared by a weighted edit distance in which long vowels and
 h are cheap and near sounds — k/q/g, s/z/sh, t/d — half price), and a small
 table of names Arabic translates rather than transliterates (Egypt → مصر,
-White House → البيت الأبيض), with CLDR's Arabic names of countries.  Words run together without spaces (common in
-Arabic web text) are searched inside; Latin-script names left in the Arabic
-match as written.
+White House → البيت الأبيض), with CLDR's Arabic names of countries.  Words
+run together without spaces (common in Arabic web text) are searched inside;
+Latin-script names left in the Arabic match as written.
 
 Checked both ways: an English name its Arabic sentence does not render, and
 a document name whose Arabic rendering (learnt from the pairs that carry
@@ -564,8 +564,9 @@ def check_names(
                         span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])]))
                 elif _not_a_pronoun_for(group, k, document) and abs(elsewhere[0] - k) > 1 \
                         and not prepared[k].runons:
-                    # That one was dropped, or is not the name here.  (Words
-                    # run together may hide a short name.)
+                    # Not a name the Arabic would say "she" for: it was
+                    # dropped, or is not the name here.  (Words run together
+                    # may hide a short name.)
                     out.append(FidelityFlag(
                         "name", "warning",
                         f"name '{text}' is not in this Arabic sentence (but {where}): dropped or replaced?", span))
