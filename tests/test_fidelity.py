@@ -579,6 +579,13 @@ def test_a_name_beginning_like_a_country_is_not_that_country():
     assert not kinds(pairs(*rows).beads[3])  # كينيدي begins like كينيا (Kenya)
 
 
+def test_known_place_is_not_learnt_from_a_likeness_in_another_sentence():
+    rows = [("وصل الوفد صباحا", "The delegation arrived in Spain in the morning"),
+            ("وصعد سميث إلى السفينة مساء", "In the evening Jones boarded the ship")]
+    assert "name" in kinds(pairs(*rows).beads[0])  # Spain is missing ...
+    assert not kinds(pairs(*rows).beads[1])  # ... and not the ship, السفينة
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

@@ -512,10 +512,11 @@ def check_names(
                     renderings.setdefault(n.key, {}).setdefault(_stem(src_texts[k][span[0]:span[1]]), k)
 
     # A name its own sentence does not render but another Arabic sentence
-    # does (closely): that is where the translator put it.
+    # does (closely): that is where the translator put it.  (A known place
+    # is rendered by its known form, not by a likeness found by search.)
     learnt = set(renderings)
     for k, groups in unmatched.items():
-        for n in (n for group in groups for n in group if n.key not in learnt):
+        for n in (n for group in groups for n in group if n.key not in learnt and not is_exonym(n)):
             for j, arabic in prepared.items():
                 span = find_counterpart(n, arabic, strict=True) if j != k else None
                 if span is not None:
