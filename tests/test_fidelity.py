@@ -579,6 +579,15 @@ def test_a_name_beginning_like_a_country_is_not_that_country():
     assert not kinds(pairs(*rows).beads[3])  # كينيدي begins like كينيا (Kenya)
 
 
+def test_name_word_of_an_institution_may_be_translated_here_and_transliterated_there():
+    filler = ("وكان الطقس باردا", "The weather was cold that day")
+    rows = [("أعلن البيت الأبيض تشكيل لجنة سيليكت", "The White House announced the Select Committee on AI"), filler,
+            ("وقالت اللجنة المختارة إن العمل بدأ", "Then the experts of the Select Committee began work on a report")]
+    assert not kinds(pairs(*rows).beads[2])
+    rows[2] = ("وقالت اللجنة المختارة إن العمل بدأ", "Then the experts of Select began work on a report")
+    assert "name" in kinds(pairs(*rows).beads[2])
+
+
 def test_known_place_is_not_learnt_from_a_likeness_in_another_sentence():
     rows = [("وصل الوفد صباحا", "The delegation arrived in Spain in the morning"),
             ("وصعد سميث إلى السفينة مساء", "In the evening Jones boarded the ship")]

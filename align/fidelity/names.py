@@ -564,7 +564,7 @@ def check_names(
                         f"«{src_texts[k][other[0]:other[1]]}» instead: replaced?",
                         span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])]))
                 elif _not_a_pronoun_for(group, k, document) and abs(elsewhere[0] - k) > 1 \
-                        and not prepared[k].runons:
+                        and not prepared[k].runons and not _part_of_a_longer_name(group, tgt_texts[k]):
                     # Not a name the Arabic would say "she" for: it was
                     # dropped, or is not the name here.  (Words run together
                     # may hide a short name.)
@@ -602,6 +602,15 @@ def _not_a_pronoun_for(group: list[Name], k: int, document: DocumentNames) -> bo
     if min(len(m) for m in mentions) <= RARE_NAME_MENTIONS:
         return True
     return min((abs(j - k) for m in mentions for j in m if j != k), default=0) > RECENT_SENTENCES
+
+
+def _part_of_a_longer_name(group: list[Name], english: str) -> bool:
+    """Whether ``group`` runs into an ordinary capitalised word (Select
+    Committee, Trades Union, Desert Island, Evening News): the name of an
+    institution or a work, which Arabic translates in one sentence and
+    transliterates in another."""
+    after = re.match(r"\s+([A-Z][a-z]+)", english[group[-1].end:])
+    return bool(after) and _name_key(after.group(1)) in _GENERIC
 
 
 def _elsewhere(document: DocumentNames, key: str) -> str:
