@@ -519,7 +519,9 @@ def check_names(
         for n in (n for group in groups for n in group if n.key not in learnt and not is_exonym(n)):
             for j, arabic in prepared.items():
                 span = find_counterpart(n, arabic, strict=True) if j != k else None
-                if span is not None:
+                # A word with the article is an Arabic word that happens to
+                # look like the name (البيانات ~ Bennett), not its rendering.
+                if span is not None and not normalize_arabic(src_texts[j][span[0]:span[1]]).startswith(_AR_ARTICLES):
                     renderings.setdefault(n.key, {}).setdefault(_stem(src_texts[j][span[0]:span[1]]), j)
 
     for k in indices:
