@@ -559,15 +559,20 @@ def test_arabic_function_word_is_never_a_name_rendering():
     assert not any("بينما" in f.reason for b in pairs(*rows).beads for f in b.flags)
 
 
-@pytest.mark.parametrize("english,flagged", [
-    ("The U.S. decision will bring Calzadilla a new opportunity", False),
-    ("The decision will bring Calzadilla a new opportunity", True),
+@pytest.mark.parametrize("arabic,english,flagged", [
+    ("وسيجلب القرار الأمريكي فرصة جديدة", "The U.S. decision will bring Calzadilla a new opportunity", False),
+    ("وسيجلب القرار الأمريكي فرصة جديدة", "The decision will bring Calzadilla a new opportunity", True),
+    # Brexit is the exit of the United Kingdom, المملكة المتحدة
+    ("وسيجلب خروج المملكة المتحدة فرصة جديدة", "Brexit will bring Calzadilla a new opportunity", False),
+    ("وسيجلب خروج المملكة المتحدة فرصة جديدة", "The exit will bring Calzadilla a new opportunity", True),
 ])
-def test_dotted_acronym_explains_the_arabic_adjective(english, flagged):
+def test_english_word_explains_the_place_the_arabic_names(arabic, english, flagged):
+    # Calzadilla, named just before, may be "he" here: only a place the
+    # Arabic names and the English does not makes it a replaced name.
     rows = [("قال كالزاديلا إن المحكمة ستحكم", "Then Calzadilla said that the court would rule soon"),
             ("وأضاف كالزاديلا أن القضاة اجتمعوا", "Then Calzadilla added that the judges had met"),
             ("وقال كالزاديلا إن الحكم نهائي", "Then Calzadilla said that the ruling was final"),
-            ("وسيجلب القرار الأمريكي فرصة جديدة", english)]
+            (arabic, english)]
     assert ("name" in kinds(pairs(*rows).beads[3])) is flagged
 
 

@@ -99,7 +99,7 @@ _EXONYMS_RAW = {
     "white": "الابيض", "pentagon": "بنتاغون بنتاجون", "kurdish": "كرد اكراد", "kurds": "كرد اكراد",
     "shia": "شيع", "shiite": "شيع", "sunni": "سن", "islam": "اسلام", "middle": "الاوسط",
     # Brexit is translated: الخروج (exit) of Britain from the European Union.
-    "brexit": "بريكست خروج بريطان اوروب", "tories": "محافظ", "tory": "محافظ",
+    "brexit": "بريكست خروج بريطان مملكه اوروب", "tories": "محافظ", "tory": "محافظ",
     "brussels": "بروكسل", "cologne": "كولونيا", "vienna": "فيينا", "geneva": "جنيف", "munich": "ميونخ ميونيخ",
     "venice": "البندقيه", "lisbon": "لشبون", "hague": "لاهاي",
     "twitter": "تويتر", "facebook": "فيسبوك فيس بوك", "instagram": "انستغرام انستجرام انستقرام",
