@@ -424,6 +424,8 @@ def test_title_abbreviation_is_not_a_name():
     ("قال كينيدي إن القانون باطل", "The law is void, the Supreme Court said", True),
     ("يريد الغوص في الألعاب الأولمبية", "He wants to dive at the Olympics", False),
     ("يريد الغوص أمام جمهوره", "He wants to dive at the Olympics", True),
+    ("أيد مؤتمر النقابات العمالية أسبوع العمل القصير", "The short week was endorsed by the Trades Union Congress", False),
+    ("أيد مؤتمر النقابات العمالية أسبوع العمل القصير", "The short week was endorsed by the Congress", True),
 ])
 def test_translated_institution_must_be_rendered(arabic, english, flagged):
     assert ("name" in kinds(pairs((arabic, english)).beads[0])) is flagged

@@ -630,6 +630,11 @@ def _missing_institutions(english: str, arabic: ArabicWords) -> list[FidelityFla
             if any(m.start() < e and s < m.end() for s, e in seen):
                 continue
             seen.append((m.start(), m.end()))
+            # The last word of another institution's name (the Trades Union
+            # Congress) is not this institution.
+            before = re.search(r"\b([A-Z][a-z]+)\s+$", english[: m.start()])
+            if before and before.group(1).lower() not in _TITLE_CASE_LOWER:
+                continue
             if not any(stem in arabic.key for stem in stems):
                 out.append(FidelityFlag("name", "warning", f"name '{m.group()}' is not in this Arabic sentence",
                                         [Span("tgt", m.start(), m.end(), m.group())]))
