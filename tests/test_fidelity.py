@@ -608,6 +608,14 @@ def test_arabic_word_with_the_article_is_not_learnt_as_a_name_found_elsewhere():
     assert not any("البيانات" in f.reason for b in pairs(*rows).beads for f in b.flags)
 
 
+def test_clipped_name_in_the_english_explains_the_full_name_in_the_arabic():
+    rows = [("أعلنت شركة إنستغرام عن ميزة جديدة", "The company Instagram announced a new feature"),
+            ("وانتشرت صفحات إنستغرام المزيفة كما قال المدير", "Fake Insta pages spread, the head Jones said")]
+    assert not any("إنستغرام" in f.reason for f in pairs(*rows).beads[1].flags)
+    rows[1] = ("وانتشرت صفحات إنستغرام المزيفة كما قال المدير", "Fake pages spread, the head Jones said")
+    assert any("إنستغرام" in f.reason and f.severity == "error" for f in pairs(*rows).beads[1].flags)
+
+
 # --- negation without the encoder ------------------------------------------
 
 @pytest.mark.parametrize("arabic,english,flagged", [

@@ -716,16 +716,20 @@ def _stem(arabic_word: str) -> str:
 
 def _unrendered(english: str, arabic: ArabicWords, document: DocumentNames, renderings, claimed) -> list:
     """(name key, Arabic span) for each name whose learnt Arabic rendering is
-    in this sentence while neither it nor a name it runs with is in the English,
+    in this sentence while neither it, a clipped form of it, nor a name it
+    runs with is in the English,
     and for each capitalised Latin-script name the Arabic keeps as written
     (Inrupt, Telma) that the English lacks."""
     present = _english_keys(english)
+    capitalised = {_name_key(w) for w in _LATIN_WORD.findall(english) if w[0].isupper()}
     out = [(key, span) for key, span in arabic.latin.items()
            if len(key) >= 3 and arabic.text[span[0]].isupper() and key not in present
            and not any(span[0] < e and s < span[1] for s, e in claimed)]
     for key, stems in renderings.items():
         if key in present or any(m.key in present for m in document.mates.get(key, [])):
             continue
+        if any(len(c) >= 4 and key.startswith(c) for c in capitalised):
+            continue  # a clipped form of the name (Insta for Instagram, Juve for Juventus)
         for stem in stems:
             span = arabic.stems.get(stem)
             if span is None:
