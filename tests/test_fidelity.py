@@ -474,8 +474,9 @@ def test_name_named_once_elsewhere_and_absent_here_is_a_warning_but_a_recurring_
     assert not any(kinds(b) for b in pairs(*once).beads)
     # A protagonist the English keeps naming is often "she" in the Arabic,
     # and so is a name of the sentence before.
-    recurring = [("وقال تشوزيك إن الكتاب جاهز", "Later Chozick said that the book was ready"), filler,
-                 ("وقالت تشوزيك إن الناشر وافق", "Then Chozick said that the publisher agreed"), filler,
+    recurring = [("وقال تشوزيك إن الكتاب جاهز", "Later Chozick said that the book was ready"),
+                 ("وقالت تشوزيك إن الناشر وافق", "Then Chozick said that the publisher agreed"),
+                 ("وأكدت تشوزيك أن الطبعة نفدت", "Then Chozick said that the edition sold out"), filler,
                  ("وأضافت أن الفيلم سيعرض قريبا", "She added that the film by Chozick would be shown soon")]
     assert not kinds(pairs(*recurring).beads[4])
     assert not kinds(pairs(once[0], once[2]).beads[1])

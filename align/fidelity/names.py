@@ -16,7 +16,7 @@ a document name whose Arabic rendering (learnt from the pairs that carry
 both) is in an Arabic sentence whose English does not mention it.  Together
 they read as a swap.  Absent alone is weak evidence (translators write "she"
 for a name the English repeats), except for countries and for a name the
-English document uses only once or twice.
+English document uses in only a few sentences.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ STRICT_MATCH = {3: 0.85, 4: 0.8}
 STRICT_MATCH_LONG = 0.75
 # A name the English document uses in at most this many sentences is not
 # one a translator replaces with a pronoun or a description.
-RARE_NAME_MENTIONS = 2
+RARE_NAME_MENTIONS = 3
 # ... nor one last named more than this many sentences before or after.
 RECENT_SENTENCES = 2
 # A word this long is usually several words run together (a typesetting
@@ -599,7 +599,7 @@ def _not_a_pronoun_for(group: list[Name], k: int, document: DocumentNames) -> bo
     """Whether English sentence ``k`` names ``group`` where a translator would
     not have put "she" or "the victim": translators do that for a name the
     English keeps repeating and named a sentence or two before, not for one
-    it names only once or twice, or last named several sentences away."""
+    it names in only a few sentences, or last named several sentences away."""
     mentions = [document.mentions.get(n.key, []) for n in group]
     if min(len(m) for m in mentions) <= RARE_NAME_MENTIONS:
         return True
