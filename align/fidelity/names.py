@@ -519,10 +519,13 @@ def check_names(
         for n in (n for group in groups for n in group if n.key not in learnt and not is_exonym(n)):
             for j, arabic in prepared.items():
                 span = find_counterpart(n, arabic, strict=True) if j != k else None
+                if span is None:
+                    continue
+                word = src_texts[j][span[0]:span[1]]
                 # A word with the article is an Arabic word that happens to
                 # look like the name (البيانات ~ Bennett), not its rendering.
-                if span is not None and not normalize_arabic(src_texts[j][span[0]:span[1]]).startswith(_AR_ARTICLES):
-                    renderings.setdefault(n.key, {}).setdefault(_stem(src_texts[j][span[0]:span[1]]), j)
+                if not normalize_arabic(word).startswith(_AR_ARTICLES):
+                    renderings.setdefault(n.key, {}).setdefault(_stem(word), j)
 
     for k in indices:
         if k not in prepared:
@@ -717,9 +720,8 @@ def _stem(arabic_word: str) -> str:
 def _unrendered(english: str, arabic: ArabicWords, document: DocumentNames, renderings, claimed) -> list:
     """(name key, Arabic span) for each name whose learnt Arabic rendering is
     in this sentence while neither it, a clipped form of it, nor a name it
-    runs with is in the English,
-    and for each capitalised Latin-script name the Arabic keeps as written
-    (Inrupt, Telma) that the English lacks."""
+    runs with is in the English, and for each capitalised Latin-script name
+    the Arabic keeps as written (Inrupt, Telma) that the English lacks."""
     present = _english_keys(english)
     capitalised = {_name_key(w) for w in _LATIN_WORD.findall(english) if w[0].isupper()}
     out = [(key, span) for key, span in arabic.latin.items()
