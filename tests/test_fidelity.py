@@ -439,6 +439,16 @@ def test_institution_in_a_mostly_capitalised_sentence_is_checked_but_not_in_a_he
     assert "name" not in kinds(pairs(("قضاة يحكمون ضد ترامب", headline)).beads[0])
 
 
+@pytest.mark.parametrize("arabic,english,flagged", [
+    ("التقى رؤساء الوفود في جنيف", "The heads of the Russian delegations met in Geneva", True),  # روس in رؤساء
+    ("نجا من مصرع محقق في الحادث", "He escaped certain death in the Egyptian accident", True),  # مصر in مصرع
+    ("قال المسؤولون المصريون إن الحادث وقع ليلا", "Egyptian officials said the accident happened at night", False),
+    ("وصل الوفد الروسي إلى جنيف", "The Russian delegation arrived in Geneva", False),
+])
+def test_a_place_is_named_by_its_stem_and_an_ending_not_by_letters_inside_a_word(arabic, english, flagged):
+    assert ("name" in kinds(pairs((arabic, english)).beads[0])) is flagged
+
+
 def test_missing_country_is_flagged_but_a_translated_word_is_not():
     assert "name" in kinds(pairs(("وصل الوفد إلى القاهرة", "The delegation arrived in Syria")).beads[0])
     al = pairs(("نجم مسلسل صراع العروش يتحدث", "A star of Game of Thrones speaks"))

@@ -338,8 +338,7 @@ def arabic_words(text: str) -> ArabicWords:
         if w in _AR_FUNCTION_WORDS or w[:1] in "وف" and w[1:] in _AR_FUNCTION_WORDS:
             continue
         stems.setdefault(_stem(w), (start, end))
-        # Counted without the article: بالقشعريرة is one word, however long.
-        if len(w) - next((len(p) for p in _AR_ARTICLES if w.startswith(p)), 0) >= RUN_ON_LETTERS:
+        if _runs_on(w):
             runons.append((ar_skeleton(w), (start, end)))
         variants = {w}
         for p in _AR_PREFIXES:
@@ -376,8 +375,11 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
     if name.key in arabic.latin:
         return arabic.latin[name.key]
     if name.key in _EXONYMS and not strict:  # stems, not renderings: Britain and British share one
+        stems = _EXONYMS[name.key]
         for m in _ARABIC_WORD.finditer(arabic.text):
-            if any(stem in normalize_arabic(m.group()) for stem in _EXONYMS[name.key]):
+            # Words run together (الصينوروسيابشأن) are searched inside.
+            if names_place(m.group(), stems) or _runs_on(m.group()) and any(
+                    stem in normalize_arabic(m.group()) for stem in stems):
                 return m.start(), m.end()
     forms = {name.key}
     parts = re.split(r"[-'’]", name.text.lower())
@@ -657,6 +659,27 @@ def _rendering_here(name: Name, arabic: ArabicWords):
     return arabic.forms.get(sk) if _consonants(sk) >= 2 else None
 
 
+# What may follow a place's stem in a word that names it: nothing, or an
+# ending of its adjective or plural (مصر، مصري، مصرية، مصريون، كوريا).
+_PLACE_ENDINGS = {"", "ا", "ه", "ي", "يا", "يه", "يون", "يين", "ين", "ون", "ات", "يات", "ان", "يان"}
+
+
+def names_place(arabic_word: str, stems) -> bool:
+    """Whether an Arabic word is a form of the place (or people) whose Arabic
+    stems are ``stems``: a stem that begins the word after its clitics and is
+    followed by an adjective or plural ending at most, so that مصر is in
+    المصريين but not in مصرع, nor روس in رؤساء, nor ترك in تركت or مشترك."""
+    word = normalize_arabic(arabic_word)
+    forms = {word} | {word[len(p):] for p in _AR_PREFIXES if word.startswith(p)}
+    return any(f.startswith(stem) and f[len(stem):] in _PLACE_ENDINGS for f in forms for stem in stems)
+
+
+def _runs_on(word: str) -> bool:
+    """Whether an Arabic word is too long to be one word, counted without the
+    article (بالقشعريرة is one word, however long): several run together."""
+    return len(word) - next((len(p) for p in _AR_ARTICLES if word.startswith(p)), 0) >= RUN_ON_LETTERS
+
+
 def _unmatched_exonym(english: str, arabic: ArabicWords):
     """The span of a country, city or people the Arabic names (by its known
     Arabic stem) while the English has no word of that stem; None if none."""
@@ -666,10 +689,7 @@ def _unmatched_exonym(english: str, arabic: ArabicWords):
     wanted = sorted({stem for stems in _HAND_EXONYMS.values() for stem in stems
                      if stem not in english_stems and len(stem) >= 3 and " " not in stem})
     for m in _ARABIC_WORD.finditer(arabic.text):
-        word = normalize_arabic(m.group())
-        forms = {word} | {word[len(p):] for p in _AR_PREFIXES if word.startswith(p)}
-        # A stem begins the word (after clitics): ترك in تركيا, not in مشترك.
-        if any(f.startswith(stem) for f in forms for stem in wanted):
+        if names_place(m.group(), wanted):
             return m.start(), m.end()
     return None
 
@@ -748,11 +768,9 @@ def _accounted(arabic_word: str, english: str) -> bool:
     though the name check does not count it as a name: a capitalised
     ordinary word transliterated ("the Post" ~ بوست) or a word whose Arabic
     stem is known (Brexit ~ خروج بريطانيا)."""
-    word = normalize_arabic(arabic_word)
-    forms = {word} | {word[len(p):] for p in _AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2}
     for w in _LATIN_WORD.findall(english):
         key = _name_key(w)
-        if any(f.startswith(stem) for stem in _EXONYMS.get(key, ()) for f in forms):
+        if names_place(arabic_word, _EXONYMS.get(key, ())):
             return True
         if w[0].isupper() and len(key) >= 3 and find_counterpart(Name(w, 0, len(w), key), arabic_word, strict=True):
             return True
