@@ -43,6 +43,10 @@ STRICT_MATCH_LONG = 0.75
 RARE_NAME_MENTIONS = 3
 # ... nor one last named more than this many sentences before or after.
 RECENT_SENTENCES = 2
+# Renderings are learnt, and replaced names looked for, among the sentences
+# within this many of the one checked: the whole of any news article, and
+# time linear in the length of a book.
+NAME_WINDOW = 50
 # A word this long is usually several words run together (a typesetting
 # fault common in Arabic web text); names are looked for inside it.
 RUN_ON_LETTERS = 10
@@ -519,8 +523,8 @@ def check_names(
     learnt = set(renderings)
     for k, groups in unmatched.items():
         for n in (n for group in groups for n in group if n.key not in learnt and not is_exonym(n)):
-            for j, arabic in prepared.items():
-                span = find_counterpart(n, arabic, strict=True) if j != k else None
+            for j in _window(k, prepared):
+                span = find_counterpart(n, prepared[j], strict=True) if j != k else None
                 if span is None:
                     continue
                 word = src_texts[j][span[0]:span[1]]
@@ -529,11 +533,17 @@ def check_names(
                 if not normalize_arabic(word).startswith(_AR_ARTICLES):
                     renderings.setdefault(n.key, {}).setdefault(_stem(word), j)
 
+    mentioned_at: dict[int, set[str]] = {}
+    for key, positions in document.mentions.items():
+        for j in positions:
+            mentioned_at.setdefault(j, set()).add(key)
     for k in indices:
         if k not in prepared:
             continue
         claimed = [w for _, w in matched.get(k, [])]
-        unrendered = _unrendered(tgt_texts[k], prepared[k], document, renderings, claimed)
+        nearby = set().union(*(mentioned_at.get(j, set()) for j in _window(k, mentioned_at)))
+        unrendered = _unrendered(tgt_texts[k], prepared[k], document,
+                                 {key: v for key, v in renderings.items() if key in nearby}, claimed)
         out = []
         for group in unmatched.get(k, []):
             text = tgt_texts[k][group[0].start : group[-1].end]
@@ -563,7 +573,7 @@ def check_names(
                 # people the Arabic names and the English does not to read as
                 # a replaced name.
                 other = _unmatched_exonym(tgt_texts[k], prepared[k]) or _unmatched_document_name(
-                    tgt_texts[k], prepared[k], document, claimed)
+                    tgt_texts[k], prepared[k], document, nearby, claimed)
                 if other:
                     out.append(FidelityFlag(
                         "name", "warning",
@@ -598,6 +608,12 @@ def check_names(
         if out:
             flags[k] = out
     return flags, matched
+
+
+def _window(k: int, positions) -> list[int]:
+    """The positions among ``positions`` (a container of bead positions)
+    within ``NAME_WINDOW`` of ``k``, in order."""
+    return [j for j in range(max(0, k - NAME_WINDOW), k + NAME_WINDOW + 1) if j in positions]
 
 
 def _not_a_pronoun_for(group: list[Name], k: int, document: DocumentNames) -> bool:
@@ -694,14 +710,16 @@ def _unmatched_exonym(english: str, arabic: ArabicWords):
     return None
 
 
-def _unmatched_document_name(english: str, arabic: ArabicWords, document: DocumentNames, claimed):
+def _unmatched_document_name(english: str, arabic: ArabicWords, document: DocumentNames, nearby: set[str],
+                             claimed):
     """The span of an Arabic word that closely transliterates a name the
-    document's English uses elsewhere but this English sentence lacks (and
-    that no word of this sentence explains); None if none.  Together with a
-    name of this English that its Arabic lacks, that reads as a replacement."""
+    document's English uses nearby (``nearby``: keys of the names within
+    ``NAME_WINDOW`` sentences) but this English sentence lacks (and that no
+    word of this sentence explains); None if none.  Together with a name of
+    this English that its Arabic lacks, that reads as a replacement."""
     present = _english_keys(english)
     # (A hand-made exonym is translated, not transliterated.)
-    absent = [key for key in document.display if key not in present and key not in _HAND_EXONYMS
+    absent = [key for key in document.display if key in nearby and key not in present and key not in _HAND_EXONYMS
               and not any(m.key in present for m in document.mates.get(key, []))]
     for m in _ARABIC_WORD.finditer(arabic.text):
         if any(m.start() < e and s < m.end() for s, e in claimed):
