@@ -10,7 +10,10 @@ with this error or none: a flag on a pair with another injected error may
 be right).  Overall: flagged-pair precision/recall and the false-flag rate
 on untouched pairs.
 
-    python bench/fidelity_eval.py [--dev bench/out/fidelity-dev]
+    python bench/fidelity_eval.py [--dev bench/out/fidelity-dev] [--scaling]
+
+``--scaling`` also times the checks on the dev set's pairs concatenated
+into one long document, to show that their time grows linearly.
 """
 from __future__ import annotations
 
@@ -78,6 +81,32 @@ def fidelity_table(bench_dir, encoder=None) -> dict:
     return table
 
 
+def scaling_table(dev_dir, sizes=(250, 500, 1000, 2000), encoder=None) -> list[dict]:
+    """Seconds to check one document made of the dev set's pairs, repeated
+    as needed, at each size (the encoder's cache makes repeats cheap, so
+    this is mostly the checks' own time)."""
+    import time
+
+    from align.encoders import load_encoder
+
+    encoder = encoder or load_encoder()
+    src, tgt = [], []
+    for _, alignment, _ in load_documents(Path(dev_dir)):
+        src += [s.text for s in alignment.src]
+        tgt += [t.text for t in alignment.tgt]
+    rows = []
+    for size in sizes:
+        s, t = (src * (1 + size // len(src)))[:size], (tgt * (1 + size // len(tgt)))[:size]
+        alignment = Alignment(src=[Sentence(x) for x in s], tgt=[Sentence(x) for x in t],
+                              beads=[Bead(src=(k,), tgt=(k,)) for k in range(size)])
+        encoder.encode(s + t)
+        start = time.perf_counter()
+        check_alignment(alignment, encoder, press=True)
+        seconds = time.perf_counter() - start
+        rows.append({"pairs": size, "seconds": round(seconds, 2), "ms_per_pair": round(1000 * seconds / size, 1)})
+    return rows
+
+
 def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 3) if b else None
 
@@ -86,6 +115,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description="Fidelity checks on the labelled development set")
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--scaling", action="store_true", help="also time the checks on one long document")
     args = ap.parse_args(argv)
     if not args.dev.exists():
         raise SystemExit(f"{args.dev}: no dev set; run python bench/fidelity_devset.py first")
@@ -100,6 +130,10 @@ def main(argv=None) -> None:
     print(f"overall flagged-pair precision {_fmt(o['precision'])}, recall {_fmt(o['recall'])} "
           f"({o['errors']} injected errors)")
     print(f"untouched pairs flagged: {_fmt(o['false_flag_rate'])} of {o['untouched']}; by kind: {t['false_flags_by_kind']}")
+    if args.scaling:
+        print("\nchecks on one long document (pairs: seconds, ms per pair)")
+        for row in scaling_table(args.dev):
+            print(f"  {row['pairs']:>6}: {row['seconds']:7.1f} s  {row['ms_per_pair']:6.1f} ms", flush=True)
 
 
 def _fmt(x) -> str:
