@@ -106,9 +106,12 @@ _GENERIC_HEAD = (
     r"author|writer|columnist|editorial|piece|op-ed|column|correspondent|reporter|analyst|"
     r"commentator|journalist|editor|magazine|channel|publication|story|text|interviewee)"
 )
+# The frames are matched ignoring case, but the name that may follow the
+# head (the columnist Salim Al-Tamimi, the paper Al-Masry) must be
+# capitalised: "the report by Human Rights Watch" names another speaker.
 _AGENT = (
     r"(?:(?:the|this|that|its|his|her|their)\s+(?:[\w’'.-]+\s+){0,3}?" + _GENERIC_HEAD
-    + r"(?:\s+[A-Z][\w’'.-]*){0,4}|he|she|they|it)"
+    + r"(?-i:(?:\s+[A-Z][\w’'.-]*){0,4})|he|she|they|it)"
 )
 _VERB = (
     r"(?:said|says|reported|reports|wrote|writes|added|adds|noted|notes|stated|states|"

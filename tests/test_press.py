@@ -252,6 +252,7 @@ def test_empty_and_odd_input():
         ("He was wounded near the port.(4)", "He was wounded near the port."),
         ("He was wounded near the port.[^4]", "He was wounded near the port."),
         ("The dam is the largest in Africa.²", "The dam is the largest in Africa."),
+        ("The columnist Salim Al-Tamimi wrote that the plan had failed.", "The plan had failed."),
     ],
 )
 def test_scoring_text_removes_the_translators_words(text, expected):
@@ -263,6 +264,7 @@ def test_scoring_text_removes_the_translators_words(text, expected):
     [
         "According to the Health Ministry, 40 people died.",   # a named source is content
         "Prime Minister Ali said that the talks had failed.",  # a named speaker is content
+        "The report by Human Rights Watch said that the dam was unsafe.",  # another report, named
         "According to the source.",                            # a frame alone stays
         "The area covers 40 km² of desert.",                    # an exponent, not a marker
         "Article (4) of the constitution was amended.",        # an enumeration, not a marker
