@@ -130,6 +130,16 @@ def test_month_run_into_the_previous_word_is_found():
     assert check_dates("وهو يمارس الرياضة", "He plays sport") == []
 
 
+def test_weekday_the_english_leaves_out_is_flagged_but_one_the_arabic_leaves_out_is_not():
+    (flag,) = check_dates("اعتقل يوم السبت في ألاسكا", "He was arrested in Alaska")
+    assert flag.severity == "warning" and "Saturday" in flag.reason
+    assert check_dates("اعتقل يوم السبت في ألاسكا", "He was arrested on Saturday in Alaska") == []
+    # An English weekday the Arabic lacks is most often a title: not flagged.
+    assert check_dates("قال لصحيفة صنداي تايمز إنه سيعود", "He told The Sunday Times he would return") == []
+    (flag,) = check_dates("اعتقل يوم السبت", "He was arrested on Friday")
+    assert flag.severity == "error"
+
+
 # --- names ---------------------------------------------------------------
 
 @pytest.mark.parametrize("english", ["The report by Al-Mohammadawi was published", "The report by Mohammadawi was published"])

@@ -206,4 +206,12 @@ def check_dates(src_text: str, tgt_text: str) -> list[FidelityFlag]:
             f"weekday changed: the Arabic has {a.text} ({EN_WEEKDAYS[a.value].capitalize()}) where the English has {e.text}",
             [Span("src", a.start, a.end, a.text), Span("tgt", e.start, e.end, e.text)],
         ))
+    elif ar_days and not en_days:
+        # Only this way round: an English weekday the Arabic lacks is most
+        # often a title (The Sunday Times, Saturday Night Live) or a day the
+        # Arabic writes without يوم, where the weekday reading is not sure.
+        a = ar_days[0]
+        flags.append(FidelityFlag("date", "warning",
+                                  f"weekday missing in the English: {a.text} ({EN_WEEKDAYS[a.value].capitalize()})",
+                                  [Span("src", a.start, a.end, a.text)]))
     return flags
