@@ -38,6 +38,12 @@ def kinds(bead) -> set[str]:
 
 # --- numbers -------------------------------------------------------------
 
+def test_a_third_is_a_fraction_only_before_of():
+    assert check_numbers("كانت تلك الهزيمة الثالثة للفريق", "It was a third defeat for the team") == []
+    assert check_numbers("كانت تلك الهزيمة الثانية للفريق", "It was a third defeat for the team")
+    assert check_numbers("بقي ثلث الناخبين في منازلهم", "A third of the voters stayed home") == []
+
+
 def test_arabic_indic_year_matches_ascii():
     assert check_numbers("في عام ٢٠١٩ ارتفع العدد", "In 2019 the number rose") == []
 

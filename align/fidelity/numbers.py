@@ -114,7 +114,8 @@ def english_numbers(text: str) -> list[Number]:
             w = m.group("word").lower()
             if w in _EN_UNITS:
                 tokens.append(("word", _EN_UNITS[w], m.start(), m.end(), _EN_UNITS[w] <= SOFT_LIMIT))
-            elif w == "third" and tokens and tokens[-1][0] == "one":  # "a third of"
+            elif w == "third" and tokens and tokens[-1][0] == "one" and re.match(r"\s+of\b", text[m.end():]):
+                # "a third of" is a fraction; "a third defeat" an ordinal.
                 tokens.append(("scale", 1 / 3, m.start(), m.end(), True))
             elif w in _EN_ORDINALS:
                 tokens.append(("word", _EN_ORDINALS[w], m.start(), m.end(), _EN_ORDINALS[w] <= SOFT_LIMIT))
