@@ -115,9 +115,11 @@ def _encoder(args):
 
 
 def _glossary(args):
+    if not args.glossary:
+        return None  # and the checks are not imported for a plain alignment
     from .fidelity import load_glossary
 
-    return load_glossary(args.glossary) if args.glossary else None
+    return load_glossary(args.glossary)
 
 
 def cmd_align(args) -> int:
