@@ -381,9 +381,9 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
     if name.key in _EXONYMS and not strict:  # stems, not renderings: Britain and British share one
         stems = _EXONYMS[name.key]
         for m in _ARABIC_WORD.finditer(arabic.text):
+            word = normalize_arabic(m.group())
             # Words run together (الصينوروسيابشأن) are searched inside.
-            if names_place(m.group(), stems) or _runs_on(m.group()) and any(
-                    stem in normalize_arabic(m.group()) for stem in stems):
+            if names_place(word, stems) or _runs_on(word) and any(stem in word for stem in stems):
                 return m.start(), m.end()
     forms = {name.key}
     parts = re.split(r"[-'’]", name.text.lower())
@@ -533,6 +533,7 @@ def check_names(
                 if not normalize_arabic(word).startswith(_AR_ARTICLES):
                     renderings.setdefault(n.key, {}).setdefault(_stem(word), j)
 
+    learnt_order = {key: i for i, key in enumerate(renderings)}
     mentioned_at: dict[int, set[str]] = {}
     for key, positions in document.mentions.items():
         for j in positions:
@@ -542,8 +543,10 @@ def check_names(
             continue
         claimed = [w for _, w in matched.get(k, [])]
         nearby = set().union(*(mentioned_at.get(j, set()) for j in _window(k, mentioned_at)))
-        unrendered = _unrendered(tgt_texts[k], prepared[k], document,
-                                 {key: v for key, v in renderings.items() if key in nearby}, claimed)
+        # In the order they were learnt, which decides what a flag cites first.
+        nearby_renderings = {key: renderings[key]
+                             for key in sorted(nearby & renderings.keys(), key=learnt_order.get)}
+        unrendered = _unrendered(tgt_texts[k], prepared[k], document, nearby_renderings, claimed)
         out = []
         for group in unmatched.get(k, []):
             text = tgt_texts[k][group[0].start : group[-1].end]
@@ -719,15 +722,15 @@ def _unmatched_document_name(english: str, arabic: ArabicWords, document: Docume
     this English that its Arabic lacks, that reads as a replacement."""
     present = _english_keys(english)
     # (A hand-made exonym is translated, not transliterated.)
-    absent = [key for key in document.display if key in nearby and key not in present and key not in _HAND_EXONYMS
+    absent = [Name(document.display[key], 0, len(document.display[key]), key) for key in document.display
+              if key in nearby and key not in present and key not in _HAND_EXONYMS
               and not any(m.key in present for m in document.mates.get(key, []))]
     for m in _ARABIC_WORD.finditer(arabic.text):
         if any(m.start() < e and s < m.end() for s, e in claimed):
             continue
-        for key in absent:
-            name = Name(document.display[key], 0, len(document.display[key]), key)
-            if find_counterpart(name, m.group(), strict=True) and not _accounted(m.group(), english):
-                return m.start(), m.end()
+        word = arabic_words(m.group())
+        if any(find_counterpart(name, word, strict=True) for name in absent) and not _accounted(m.group(), english):
+            return m.start(), m.end()
     return None
 
 
