@@ -11,8 +11,8 @@ format between the CLI, the app and the exporters::
 
     {"src": [0, 1], "tgt": [2], "src_text": "…", "tgt_text": "…",
      "score": 0.87, "flags": [{"kind": "number", "severity": "error",
-     "reason": "…", "spans": [{"side": "tgt", "start": 4, "end": 6,
-     "text": "12"}]}], "kind": "pair",
+     "reason": "…", "confidence": 0.93, "spans": [{"side": "tgt",
+     "start": 4, "end": 6, "text": "12"}]}], "kind": "pair",
      "src_sentences": ["…", "…"], "tgt_sentences": ["…"],
      "verdict": null, "comment": "", "reviewer": "", "reviewed_at": ""}
 
@@ -20,7 +20,14 @@ format between the CLI, the app and the exporters::
 ``--presplit``); ``src_text``/``tgt_text`` are the sentences of the side
 joined by one space; ``src_sentences``/``tgt_sentences`` keep them apart so
 that an alignment can be rebuilt exactly from its JSONL.  Readers accept lines
-that carry only the first six keys.
+that carry only the first six keys.  A flag's ``confidence`` is the
+calibrated probability that the pair really has that problem (absent for
+context flags that make no claim, such as ``editorial``).
+
+Reasons quote document text inside Unicode bidi isolates (U+2068 FIRST
+STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, see :func:`isolate_bidi`),
+so an Arabic excerpt inside an English sentence keeps its characters in
+order; an HTML renderer turns each isolate into ``<bdi>``.
 """
 from __future__ import annotations
 
@@ -32,6 +39,18 @@ from typing import IO, Iterable, Iterator, Sequence
 SEVERITIES = ("error", "warning", "info")
 VERDICTS = ("ok", "needs_fix")
 SIDES = ("src", "tgt")
+
+
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate_bidi(text: str) -> str:
+    """``text`` inside a first-strong bidi isolate, for quoting it in a reason.
+
+    Isolate controls already in ``text`` are dropped first, so a quote can
+    never close the isolate around it early or leave one open.
+    """
+    return FSI + text.replace(FSI, "").replace(PDI, "") + PDI
 
 
 class SchemaError(ValueError):
@@ -71,13 +90,23 @@ class FidelityFlag:
     severity: str
     reason: str
     spans: list[Span] = field(default_factory=list)
+    # The calibrated probability that the problem is real; None for context
+    # flags that claim no problem.
+    confidence: float | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise SchemaError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+        if self.confidence is not None:
+            confidence = float(self.confidence)
+            if not 0.0 <= confidence <= 1.0:  # also refuses NaN
+                raise SchemaError(f"confidence must be in [0, 1], not {self.confidence!r}")
+            self.confidence = confidence
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "severity": self.severity, "reason": self.reason}
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 4)
         if self.spans:
             d["spans"] = [s.to_dict() for s in self.spans]
         return d
@@ -89,6 +118,7 @@ class FidelityFlag:
             severity=d["severity"],
             reason=d.get("reason", ""),
             spans=[Span.from_dict(s) for s in d.get("spans", [])],
+            confidence=d.get("confidence"),
         )
 
 
