@@ -101,6 +101,11 @@ def test_press_bracketed_year_is_not_a_mismatch():
     ("نزح مليون شخص", "half a million people fled", True),
     ("انتظروا ثلاث ساعات ونصف", "they waited three and a half hours", False),
     ("انتظروا أربع ساعات ونصف", "they waited three and a half hours", True),
+    # dotted runs (dates, versions, addresses) are their digit groups, on both sides
+    ("صدر في 12.05.2024", "released on 12.05.2024", False),
+    ("صدر في 13.05.2024", "released on 12.05.2024", True),
+    ("الإصدار ٢٫٠٫١ على 127.0.0.1", "version 2.0.1 at 127.0.0.1", False),
+    ("الإصدار 2.0.1", "version 2.0.2", True),
 ])
 def test_number_phenomena(arabic, english, flagged):
     assert bool(check_numbers(arabic, english)) is flagged

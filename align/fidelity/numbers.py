@@ -75,7 +75,7 @@ _EN_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50
 _EN_ONE = {"one": 1, "a": 1, "an": 1}
 
 _EN_TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?(?![\d])"
+    r"(?P<num>\d+(?:\.\d+){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?(?![\d])"
     r"|(?P<word>[A-Za-z]+)"
     r"|(?P<pct>%)"
 )
@@ -85,14 +85,34 @@ _EN_CENTURY_AFTER = re.compile(r"[\s-]+century\b", re.I)
 _EN_PERCENT_WORDS = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.I)
 
 
-def _parse_digits(raw: str) -> float:
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
-        raw = raw.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", raw):  # 1.500.000
-        raw = raw.replace(".", "")
-    elif "," in raw:  # a decimal comma ("3,5")
-        raw = raw.replace(",", ".", 1).replace(",", "")
-    return float(raw)
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")  # 1.500.000
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")  # 3.5, and a decimal comma 3,5
+_DIGIT_GROUP = re.compile(r"\d+")
+
+
+def _digit_values(raw: str) -> list[tuple[float, int, int]]:
+    """The numbers in one run of ASCII digits and separators, as (value,
+    start, end) within ``raw``; never raises.
+
+    A run is one number when it reads as one (thousands groups, a decimal
+    point or comma); otherwise (a date 12.05.2024, a version 2.0.1, an
+    address 127.0.0.1) each digit group is a number of its own, as the
+    other side writes them ("12 May 2024").
+    """
+    if _THOUSANDS_COMMA.fullmatch(raw):
+        return [(float(raw.replace(",", "")), 0, len(raw))]
+    if _THOUSANDS_DOT.fullmatch(raw):
+        return [(float(raw.replace(".", "")), 0, len(raw))]
+    if _DECIMAL.fullmatch(raw):
+        return [(float(raw.replace(",", ".")), 0, len(raw))]
+    return [(float(m.group()), m.start(), m.end()) for m in _DIGIT_GROUP.finditer(raw)]
+
+
+def _digit_tokens(m: re.Match) -> list[tuple]:
+    """Number tokens for a digit-run match (see :func:`_digit_values`)."""
+    return [("num", value, m.start() + start, m.start() + end, False)
+            for value, start, end in _digit_values(m.group("num"))]
 
 
 def _digit_alts(raw: str) -> tuple[float, ...]:
@@ -109,7 +129,7 @@ def english_numbers(text: str) -> list[Number]:
         if m.start() < skip_to:
             continue
         if m.group("num"):
-            tokens.append(("num", _parse_digits(m.group("num")), m.start(), m.end(), False))
+            tokens.extend(_digit_tokens(m))
         elif m.group("word"):
             w = m.group("word").lower()
             if w in _EN_UNITS:
@@ -246,7 +266,7 @@ def arabic_numbers(text: str) -> list[Number]:
     decades = []
     for m in _AR_TOKEN.finditer(key):
         if m.group("num"):
-            tokens.append(("num", _parse_digits(m.group("num")), m.start(), m.end(), False))
+            tokens.extend(_digit_tokens(m))
         elif m.group("word"):
             kind, value, wa = _arabic_word_value(normalize_arabic(m.group("word")))
             if kind == "decade":
