@@ -24,7 +24,8 @@ labels, other ways of breaking a sentence:
 A pair is corrupted with probability ``--error-rate`` (the headline, line
 0, stays clean); its kind is drawn among the kinds that apply to it and
 have the fewest cases so far, so that a kind that applies to few pairs
-still gets its share; then a mechanism of that kind, then one edit.  Writes ``OUT/<doc>.jsonl``, one record per pair,
+still gets its share; then, by the same rule, a mechanism of that kind,
+then one of its edits at random.  Writes ``OUT/<doc>.jsonl``, one record per pair,
 ``{"i", "src", "tgt", "tgt_original", "label", "detail"}``, and
 ``OUT/manifest.json`` (seed, error rate, source, counts per label).
 
@@ -36,6 +37,7 @@ import argparse
 import json
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +93,7 @@ _TO_VERBS = {"managed to": "failed to", "agreed to": "refused to", "decided to":
 # One-way where the reverse would read oddly ("lost his life" -> "won his life").
 ANTONYMS = {"increase": "decrease", "decrease": "increase", "increased": "decreased", "decreased": "increased",
             "increases": "decreases", "rose": "fell", "fell": "rose", "rise": "fall", "rising": "falling",
-            "falling": "rising", "won": "lost", "win": "lose", "higher": "lower", "lower": "higher",
+            "falling": "rising", "won": "lost", "higher": "lower", "lower": "higher",
             "more than": "less than", "less than": "more than", "approved": "rejected", "rejected": "approved",
             "accepted": "rejected", "supported": "opposed", "opposed": "supported", "allowed": "banned",
             "banned": "allowed", "guilty": "innocent", "largest": "smallest", "biggest": "smallest",
@@ -364,10 +366,12 @@ def replaced_edits(sentence: str, doc: str, corpus: Corpus, draw: random.Random)
     for end, start in _boundaries(sentence):
         tail, head = sentence[start:], sentence[:start]
         if _words(tail) < MIN_DROPPED * n or len(_QUOTES.findall(head)) % 2 or _OPEN_SINGLE.search(head) \
-                or not _stands_alone(sentence[:end]):
+                or not _stands_alone(sentence[:end]) or not _CLAUSE_START.match(tail):
             continue
+        # A clause opened by the same word ("and ..." for "and ...") reads on from the head.
         pool = [(other_doc, other) for other_doc, other, words in corpus.tails
-                if other_doc != doc and 0.6 * _words(tail) <= words <= 1.6 * _words(tail)]
+                if other_doc != doc and 0.6 * _words(tail) <= words <= 1.6 * _words(tail)
+                and other.split()[0] == tail.split()[0]]
         if pool:
             other_doc, other = draw.choice(pool)
             edits.append(Edit("clause", head + other, f"clause replaced: '{tail}' -> '{other}' (from {other_doc})"))
@@ -465,6 +469,7 @@ def generate(clean_dir: Path, out_dir: Path, seed: int = SEED, error_rate: float
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {label: 0 for label in ("none",) + KINDS}
+    used = Counter()  # cases per (kind, mechanism)
     for doc, src, tgt in docs:
         records = []
         for i, (a, e) in enumerate(zip(src, tgt)):
@@ -477,7 +482,12 @@ def generate(clean_dir: Path, out_dir: Path, seed: int = SEED, error_rate: float
                     fewest = min(counts[k] for k in kinds)
                     label = rng.choice([k for k in kinds if counts[k] == fewest])
                     edits = table[(doc, i)][label]
-                    variant = rng.choice(sorted({x.variant for x in edits}))
+                    # Likewise the mechanism within the kind (a negation removed
+                    # gets its share though insertions apply far more often).
+                    variants = sorted({x.variant for x in edits})
+                    fewest = min(used[(label, v)] for v in variants)
+                    variant = rng.choice([v for v in variants if used[(label, v)] == fewest])
+                    used[(label, variant)] += 1
                     edit = rng.choice([x for x in edits if x.variant == variant])
                     new, detail = edit.text, edit.detail
             counts[label] += 1
