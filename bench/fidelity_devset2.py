@@ -11,12 +11,13 @@ labels, other ways of breaking a sentence:
   the month next to its month; ``detail`` starts with ``date:``);
 * ``name``: a capitalised name replaced by one of the same number of words
   taken from another document (never one this document uses);
-* ``replaced``: the clause after a comma or conjunction swapped for the
-  clause of another document's sentence, or the whole sentence replaced by
-  another document's sentence of similar length;
+* ``replaced``: the clause after a conjunction or relative pronoun
+  swapped for a clause of another document opened by the same word, or the
+  whole sentence replaced by another document's sentence of similar length;
 * ``half_dropped``: a trailing part (after a comma, conjunction or relative
-  pronoun) or a middle clause between commas dropped, at least 38 % of the
-  words;
+  pronoun) or a relative clause or apposition between two commas dropped,
+  at least 38 % of the words, leaving a head that has a verb and does not
+  end on a preposition;
 * ``negation``: a negation inserted after an auxiliary ("not", "never",
   "no longer"), removed ("didn't" -> "did", "no longer" -> "still"),
   "managed to" -> "failed to", or an antonym swapped (rose -> fell).
@@ -91,7 +92,7 @@ _REMOVALS = ((re.compile(r"\b(is|are|was|were|will|would|can|could|should|must|d
 _TO_VERBS = {"managed to": "failed to", "agreed to": "refused to", "decided to": "declined to",
              "wants to": "refuses to", "plans to": "has no plans to", "continued to": "ceased to"}
 # One-way where the reverse would read oddly ("lost his life" -> "won his life").
-ANTONYMS = {"increase": "decrease", "decrease": "increase", "increased": "decreased", "decreased": "increased",
+_ANTONYMS = {"increase": "decrease", "decrease": "increase", "increased": "decreased", "decreased": "increased",
             "increases": "decreases", "rose": "fell", "fell": "rose", "rise": "fall", "rising": "falling",
             "falling": "rising", "won": "lost", "higher": "lower", "lower": "higher",
             "more than": "less than", "less than": "more than", "approved": "rejected", "rejected": "approved",
@@ -100,10 +101,9 @@ ANTONYMS = {"increase": "decrease", "decrease": "increase", "increased": "decrea
             "best": "worst", "worst": "best", "strong": "weak", "stronger": "weaker", "success": "failure",
             "successful": "unsuccessful", "gained": "lost", "safe": "dangerous", "easy": "hard",
             "true": "false", "agree": "disagree", "always": "never"}
-_ANTONYM = re.compile(r"\b(" + "|".join(sorted(ANTONYMS, key=len, reverse=True)) + r")\b(?!')", re.IGNORECASE)
+_ANTONYM = re.compile(r"\b(" + "|".join(sorted(_ANTONYMS, key=len, reverse=True)) + r")\b(?!')", re.IGNORECASE)
 
 # --- clauses and names -------------------------------------------------------
-# Where a clause may start: after a comma, or before a conjunction or relative pronoun.
 # Where a clause may start: after a comma, or at a conjunction or relative
 # pronoun (which the clause keeps).
 _BOUNDARY = re.compile(r", | (?=(?:and|but|while|which|who|whom|where|because|after|when|although|though|that) )")
@@ -295,6 +295,8 @@ def build_corpus(docs) -> Corpus:
 
 
 def number_edits(sentence: str, draw: random.Random) -> list[Edit]:
+    """One digit of each number changed (a new digit drawn by ``draw``);
+    each scale word, number word, weekday and month swapped for another."""
     edits = []
     days = {m.start(1) if m.group(1) else m.start(2) for m in _DAY_OF_MONTH.finditer(sentence)}
     for m in _NUMBER.finditer(sentence):
@@ -385,6 +387,8 @@ def replaced_edits(sentence: str, doc: str, corpus: Corpus, draw: random.Random)
 
 
 def half_dropped_edits(sentence: str) -> list[Edit]:
+    """Each cut that drops at least MIN_DROPPED of the words and leaves a
+    sentence-like head: a trailing part, or a middle clause."""
     edits = []
     n = _words(sentence)
     for end, _ in _boundaries(sentence):
@@ -408,6 +412,8 @@ def _cased(new: str, old: str) -> str:
 
 
 def negation_edits(sentence: str) -> list[Edit]:
+    """Each way of flipping the sentence's polarity: a negator after an
+    auxiliary, a negation taken out, "managed to" -> "failed to", an antonym."""
     edits = []
     for m in _AUX.finditer(sentence):
         aux, nxt = m.group(1), m.group(2)
@@ -436,7 +442,7 @@ def negation_edits(sentence: str) -> list[Edit]:
             edits.append(Edit("failed", sentence[:m.start()] + new + sentence[m.end():], f"'{old}' -> '{new}'"))
     for m in _ANTONYM.finditer(sentence):
         old = m.group(1)
-        new = _cased(ANTONYMS[old.lower()], old)
+        new = _cased(_ANTONYMS[old.lower()], old)
         edits.append(Edit("antonym", sentence[:m.start()] + new + sentence[m.end():], f"antonym: {old} -> {new}"))
     return edits
 
