@@ -81,7 +81,8 @@ _BE = {"is", "are", "was", "were"}
 # After these an auxiliary is a noun ("the will of"), a main verb ("did the job", "to do so") or a question.
 _NOT_AFTER_AUX = {"not", "never", "no", "to", "of", "so", "it", "this", "that", "well", "what", "something",
                   "anything", "nothing", "and", "or", "but", "he", "she", "they", "we", "you", "there", "only",
-                  "hardly", "barely", "scarcely", "rarely", "seldom", "none", "nobody", "neither", "nor"}
+                  "hardly", "barely", "scarcely", "rarely", "seldom", "none", "nobody", "neither", "nor",
+                  "again", "too"}
 _CONTRACTIONS = {"don't": "do", "doesn't": "does", "didn't": "did", "isn't": "is", "aren't": "are",
                  "wasn't": "was", "weren't": "were", "won't": "will", "wouldn't": "would", "can't": "can",
                  "couldn't": "could", "shouldn't": "should", "hasn't": "has", "haven't": "have", "hadn't": "had"}
