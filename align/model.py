@@ -90,9 +90,12 @@ class FidelityFlag:
     severity: str
     reason: str
     spans: list[Span] = field(default_factory=list)
-    # The calibrated probability that the problem is real; None for context
-    # flags that claim no problem.
+    # The calibrated probability that the problem is real; None for flags
+    # that are rule outcomes (coverage, glossary) or context (editorial).
     confidence: float | None = None
+    # What the check measured (``check``: which test raised the flag, and
+    # its figures), for the calibration layer; not part of the schema.
+    evidence: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:

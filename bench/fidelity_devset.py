@@ -12,6 +12,7 @@ Writes ``OUT/<doc>.jsonl``, one record per pair:
 ``{"i", "src", "tgt", "tgt_original", "label", "detail"}``.
 
     python bench/fidelity_devset.py [--clean DIR] [--out bench/out/fidelity-dev] [--seed 20240917]
+                                    [--error-rate 0.15]
 """
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ def flip_negation(text: str, rng: random.Random):
     return text[: m.end()] + " not" + text[m.end():], f"added 'not' after '{m.group()}'"
 
 
-def generate(clean_dir: Path, out_dir: Path, seed: int = SEED) -> dict:
+def generate(clean_dir: Path, out_dir: Path, seed: int = SEED, error_rate: float = ERROR_RATE) -> dict:
     rng = random.Random(seed)
     docs = sorted(p.name for p in (clean_dir / "src").iterdir())
     texts = {d: ((clean_dir / "src" / d).read_text(encoding="utf-8").splitlines(),
@@ -117,7 +118,7 @@ def generate(clean_dir: Path, out_dir: Path, seed: int = SEED) -> dict:
         records = []
         for i, (a, e) in enumerate(zip(src, tgt)):
             label, new, detail = "none", e, ""
-            if i > 0 and rng.random() < ERROR_RATE:  # the headline stays clean
+            if i > 0 and rng.random() < error_rate:  # the headline stays clean
                 other = rng.choice(others)
                 candidates = {
                     "number": change_number(e, rng),
@@ -137,7 +138,7 @@ def generate(clean_dir: Path, out_dir: Path, seed: int = SEED) -> dict:
         with open(out_dir / f"{d}.jsonl", "w", encoding="utf-8") as fh:
             for r in records:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    manifest = {"seed": seed, "error_rate": ERROR_RATE, "source": str(clean_dir), "counts": counts}
+    manifest = {"seed": seed, "error_rate": error_rate, "source": str(clean_dir), "counts": counts}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
 
@@ -147,8 +148,9 @@ def main(argv=None) -> None:
     ap.add_argument("--clean", type=Path, default=DEFAULT_CLEAN)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--error-rate", type=float, default=ERROR_RATE, help="share of pairs corrupted")
     args = ap.parse_args(argv)
-    print(json.dumps(generate(args.clean, args.out, args.seed)["counts"]))
+    print(json.dumps(generate(args.clean, args.out, args.seed, args.error_rate)["counts"]))
 
 
 if __name__ == "__main__":

@@ -24,11 +24,16 @@ class FakeEncoder:
 
 
 def pairs(*rows, encoder=None, **kwargs) -> Alignment:
+    """The rows checked as one document.  By default the flags are what the
+    checks propose (``calibration=False``): these tests are of the checks'
+    evidence; the calibrated judgement is tested with the real encoder in
+    test_calibration.py."""
     al = Alignment(
         src=[Sentence(a) for a, _ in rows],
         tgt=[Sentence(e) for _, e in rows],
         beads=[Bead(src=(k,), tgt=(k,)) for k in range(len(rows))],
     )
+    kwargs.setdefault("calibration", False)
     return check_alignment(al, encoder or FakeEncoder(), **kwargs)
 
 
@@ -265,11 +270,11 @@ NEWS = [
 
 
 def test_drift_flags_a_replaced_sentence_only(encoder):
-    clean = pairs(*NEWS, encoder=encoder)
+    clean = pairs(*NEWS, encoder=encoder, calibration=None)
     assert all("drift" not in kinds(b) for b in clean.beads)
     replaced = list(NEWS)
     replaced[2] = (NEWS[2][0], "The recipe calls for two cups of flour and a pinch of salt.")
-    al = pairs(*replaced, encoder=encoder)
+    al = pairs(*replaced, encoder=encoder, calibration=None)
     assert "drift" in kinds(al.beads[2])
     assert all("drift" not in kinds(b) for k, b in enumerate(al.beads) if k != 2)
 
@@ -277,11 +282,14 @@ def test_drift_flags_a_replaced_sentence_only(encoder):
 def test_sentence_pasted_from_elsewhere_in_the_document_drifts(encoder):
     # Fluent, on topic, and as similar to its Arabic as news sentences are to
     # each other: only the margin over the document's other sentences tells.
+    # That alone is weak evidence with this encoder (about an even chance on
+    # the development documents), so it is shown as context, and only there.
     rows = list(NEWS)
     rows[2] = (NEWS[2][0], NEWS[5][1])
-    al = pairs(*rows, encoder=encoder)
-    assert "drift" in kinds(al.beads[2])
-    assert all("drift" not in kinds(b) for k, b in enumerate(al.beads) if k != 2)
+    al = pairs(*rows, encoder=encoder, calibration=None)
+    (drift,) = [f for f in al.beads[2].flags if f.kind == "drift"]
+    assert drift.confidence > 0.4
+    assert all(not b.flags for k, b in enumerate(al.beads) if k != 2)
 
 
 def test_margin_is_own_similarity_over_the_best_alternatives():
@@ -335,11 +343,11 @@ def test_half_rendered_sentence_names_the_untranslated_part(encoder):
 
 
 def test_english_cut_off_mid_clause_is_flagged(encoder):
-    cut = pairs(*NEWS, (NEWS[0][0], "The foreign minister said talks with the."), encoder=encoder)
+    cut = pairs(*NEWS, (NEWS[0][0], "The foreign minister said talks with the."), encoder=encoder, calibration=None)
     assert "partial_omission" in kinds(cut.beads[-1]) or "drift" in kinds(cut.beads[-1])
     # Sentences may end on a pronoun or a preposition.
     ok = pairs(*NEWS, ("وقال إنه لا يعرف من أين أتوا ولا إلى أين ذهبوا بعد ذلك.",
-                       "He said he did not know where they came from or where they went after that."), encoder=encoder)
+                       "He said he did not know where they came from or where they went after that."), encoder=encoder, calibration=None)
     assert "partial_omission" not in kinds(ok.beads[-1])
 
 
@@ -671,22 +679,23 @@ def test_clipped_name_in_the_english_explains_the_full_name_in_the_arabic():
 def test_negation_mismatch(arabic, english, flagged):
     from align.fidelity.semantic import polarity_flag
 
-    assert (polarity_flag(arabic, english, z=-1.0) is not None) is flagged
+    assert (polarity_flag(arabic, english) is not None) is flagged
 
 
-def test_arabic_only_negation_needs_similarity_evidence_where_the_english_negates_elsewhere():
+def test_arabic_only_negation_is_a_candidate_the_calibration_layer_weighs():
     from align.fidelity.semantic import polarity_flag
 
-    # An English with no negation at all against a negated Arabic verb is
-    # flagged however close the pair ...
+    # A negated Arabic verb against an English with no negation, or with
+    # fewer negations, is proposed whatever the similarity ...
     arabic, english = "قال إن الطرفين لم يتفقا على شيء", "He said the two sides agreed on everything"
-    assert polarity_flag(arabic, english, z=0.5) is not None
-    assert polarity_flag("لا أعرف ما الذي حدث لها", "I do know what happened to her", z=0.5) is not None
-    # ... one that keeps a negation elsewhere only when the pair is also far.
+    flag = polarity_flag(arabic, english)
+    assert flag is not None and flag.evidence == {"check": "negation_src", "strength": 1.0}
     arabic = "قال إنه لم يوقع الاتفاق ولا يعرف متى سيعود"
     english = "He said he had signed the deal and did not know when he would return"
-    assert polarity_flag(arabic, english, z=-1.0) is not None
-    assert polarity_flag(arabic, english, z=0.5) is None
+    assert polarity_flag(arabic, english).evidence["check"] == "negation_src"
+    # ... and an English negation the Arabic lacks is the other check.
+    assert polarity_flag("لكن الرسالة موجهة إلى الحزب",
+                         "But the message is not meant for the party").evidence["check"] == "negation_tgt"
 
 
 @pytest.mark.parametrize("arabic,english", [
@@ -705,7 +714,7 @@ def test_arabic_only_negation_needs_similarity_evidence_where_the_english_negate
 def test_negation_an_idiom_or_an_affix_carries_is_not_a_mismatch(arabic, english):
     from align.fidelity.semantic import polarity_flag
 
-    assert polarity_flag(arabic, english, z=-1.0) is None
+    assert polarity_flag(arabic, english) is None
 
 
 def test_short_first_name_does_not_vouch_for_a_missing_surname():
@@ -730,4 +739,4 @@ def test_latin_script_name_kept_in_the_arabic_must_be_in_the_english():
     assert "name" not in kinds(ok.beads[0])
     swapped = pairs((arabic, "Another poll, conducted by Kavardarkov TV, found 57 percent planning to vote"))
     flags = [f for f in swapped.beads[0].flags if f.kind == "name"]
-    assert flags and flags[0].severity == "error" and "«Telma»" in flags[0].reason
+    assert flags and flags[0].severity == "error" and "«\u2068Telma\u2069»" in flags[0].reason

@@ -8,6 +8,9 @@ attaching :class:`~align.model.FidelityFlag` objects to its beads:
 * ``numbers``, ``dates``, ``names`` — facts that must survive translation;
 * ``glossary`` — a user's required renderings and consistent renderings.
 
+The meaning and fact checks propose candidate flags with their evidence;
+``calibration`` turns each into a confidence and a severity (see there).
+
 Flag kinds are stable strings the app filters on (:data:`KINDS`).  With the
 press conventions available (``align.press``), English is compared through
 ``press.scoring_text`` so that an editor's bracketed "[Iraqi]" or footnote
@@ -16,6 +19,7 @@ marker is not a mismatch.
 from __future__ import annotations
 
 from ..model import Alignment, FidelityFlag, Span
+from .calibration import CalibrationModel, calibrate
 from .coverage import check_coverage
 from .dates import check_dates
 from .glossary import Glossary, check_consistency, check_glossary, load_glossary
@@ -29,6 +33,10 @@ try:  # written alongside this package; optional until it lands
 except ImportError:  # pragma: no cover - depends on the checkout
     _press = None
 
+# A check's own claim, as evidence: a changed number or month (two parsed
+# values that differ) proposes an error, a missing one a warning, a name
+# the matcher does not recognise only context.
+PROPOSED = {"error": 2, "warning": 1, "info": 0}
 KINDS = ("omission", "addition", "drift", "partial_omission", "number", "date", "name", "quote", "glossary")
 
 __all__ = ["KINDS", "check_alignment", "load_glossary", "Glossary", "summarize", "DocumentSummary",
@@ -48,6 +56,7 @@ def check_alignment(
     glossary: Glossary | None = None,
     bead_indices=None,
     press: bool = True,
+    calibration: CalibrationModel | None | bool = None,
 ) -> Alignment:
     """Fill ``bead.flags`` of ``alignment`` in place and return it.
 
@@ -55,7 +64,9 @@ def check_alignment(
     from the press layer) are kept.  With ``bead_indices`` only those beads
     are re-checked; document statistics still use the whole document.
     ``encoder`` defaults to :func:`align.encoders.load_encoder`, loaded only
-    when there is a pair to judge.
+    when there is a pair to judge.  ``calibration`` is the model that judges
+    the candidates (default: the shipped one); ``False`` leaves them as the
+    checks proposed them, with their evidence, for fitting a model.
     """
     beads = alignment.beads
     targets = sorted(set(range(len(beads)) if bead_indices is None else (int(i) for i in bead_indices)))
@@ -77,12 +88,15 @@ def check_alignment(
 
     pairs = {k: (src[k], scoring[k], tgt[k]) for k in range(len(beads)) if is_pair[k] and src[k].strip() and scoring[k].strip()}
     pair_targets = [k for k in targets if k in pairs]
+    pair_evidence: dict[int, dict] = {}
     if pair_targets:
         if encoder is None:
             from ..encoders import load_encoder
 
             encoder = load_encoder()
-        add(SemanticChecker(encoder, pairs, _standalone(alignment)).check(pair_targets))
+        semantic = SemanticChecker(encoder, pairs, _standalone(alignment))
+        add(semantic.check(pair_targets))
+        pair_evidence = semantic.evidence
 
     for k in pair_targets:
         new[k].extend(_remap(check_numbers(src[k], tgt[k], scoring[k]), tgt[k]))
@@ -108,8 +122,17 @@ def check_alignment(
     add(check_consistency(renderings, same_term=_spelling_variants))
 
     for k in targets:
+        found = _dedupe(new[k])
+        checks = {f.evidence["check"] for f in found if f.evidence.get("check")}
+        for flag in found:
+            if flag.evidence.get("check"):
+                flag.evidence = {**pair_evidence.get(k, {}), **flag.evidence,
+                                 "others": float(len(checks - {flag.evidence["check"]})),
+                                 "proposed": float(PROPOSED[flag.severity])}
+        if calibration is not False:
+            found = calibrate(found, calibration or None)
         keep = [f for f in beads[k].flags if f.kind not in KINDS]
-        beads[k].flags = keep + _dedupe(new[k])
+        beads[k].flags = keep + found
     return alignment
 
 

@@ -4,7 +4,7 @@ addition) beads share one grouped reason, so a reviewer reads one dropped
 paragraph as one problem."""
 from __future__ import annotations
 
-from ..model import Alignment, FidelityFlag, Span
+from ..model import Alignment, FidelityFlag, Span, isolate_bidi
 
 
 def _preview(text: str, limit: int = 60) -> str:
@@ -27,7 +27,7 @@ def check_coverage(alignment: Alignment) -> dict[int, list[FidelityFlag]]:
     for kind, positions in runs:
         side = "src" if kind == "omission" else "tgt"
         count = sum(len(getattr(alignment.beads[k], side)) for k in positions)
-        previews = "; ".join(f"«{_preview(alignment.side_text(alignment.beads[k], side))}»" for k in positions[:3])
+        previews = "; ".join(f"«{isolate_bidi(_preview(alignment.side_text(alignment.beads[k], side)))}»" for k in positions[:3])
         if len(positions) > 3:
             previews += "; …"
         noun = "sentence" if count == 1 else "sentences"
@@ -35,7 +35,8 @@ def check_coverage(alignment: Alignment) -> dict[int, list[FidelityFlag]]:
             reason = f"{count} Arabic {noun} not translated: {previews}"
         else:
             reason = f"{count} English {noun} with no Arabic source: {previews}"
-        where = f" (beads {positions[0]}–{positions[-1]})" if len(positions) > 1 else ""
+        # Bead numbers as the reviewer sees them: 1-based.
+        where = f" (beads {positions[0] + 1}–{positions[-1] + 1})" if len(positions) > 1 else ""
         for k in positions:
             text = alignment.side_text(alignment.beads[k], side)
             out[k] = [FidelityFlag(kind, "error" if kind == "omission" else "warning", reason + where,

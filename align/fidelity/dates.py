@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import FidelityFlag, Span
+from ..model import FidelityFlag, Span, isolate_bidi
 from ..normalize import fold_digits, normalize_arabic
 from .numbers import arabic_numbers
 
@@ -180,31 +180,34 @@ def check_dates(src_text: str, tgt_text: str) -> list[FidelityFlag]:
         if a.day is not None and match.day is not None and a.day != match.day:
             flags.append(FidelityFlag(
                 "date", "error",
-                f"date changed: the Arabic has {a.day} {a.text} ({_month_name(a.value)}), the English {match.text} {match.day}",
+                f"date changed: the Arabic has {a.day} {isolate_bidi(a.text)} ({_month_name(a.value)}), the English {match.text} {match.day}",
                 [Span("src", a.start, a.end, a.text), Span("tgt", match.start, match.end, match.text)],
+                evidence={"check": "date_day_changed"},
             ))
     for a, e in zip(list(unmatched_ar), list(unmatched_en)):
         flags.append(FidelityFlag(
             "date", "error",
-            f"month changed: the Arabic has {a.text} ({_month_name(a.value)}) where the English has {e.text}",
+            f"month changed: the Arabic has {isolate_bidi(a.text)} ({_month_name(a.value)}) where the English has {e.text}",
             [Span("src", a.start, a.end, a.text), Span("tgt", e.start, e.end, e.text)],
+            evidence={"check": "date_month_changed"},
         ))
         unmatched_ar.remove(a)
         unmatched_en.remove(e)
     for a in unmatched_ar:
         flags.append(FidelityFlag("date", "warning",
-                                  f"month missing in the English: {a.text} ({_month_name(a.value)})",
-                                  [Span("src", a.start, a.end, a.text)]))
+                                  f"month missing in the English: {isolate_bidi(a.text)} ({_month_name(a.value)})",
+                                  [Span("src", a.start, a.end, a.text)], evidence={"check": "date_month_missing_en"}))
     for e in unmatched_en:
         flags.append(FidelityFlag("date", "warning", f"month not in the Arabic: {e.text}",
-                                  [Span("tgt", e.start, e.end, e.text)]))
+                                  [Span("tgt", e.start, e.end, e.text)], evidence={"check": "date_month_missing_ar"}))
     ar_days, en_days = arabic_weekdays(src_text), english_weekdays(tgt_text)
     if ar_days and en_days and not {a.value for a in ar_days} & {e.value for e in en_days}:
         a, e = ar_days[0], en_days[0]
         flags.append(FidelityFlag(
             "date", "error",
-            f"weekday changed: the Arabic has {a.text} ({EN_WEEKDAYS[a.value].capitalize()}) where the English has {e.text}",
+            f"weekday changed: the Arabic has {isolate_bidi(a.text)} ({EN_WEEKDAYS[a.value].capitalize()}) where the English has {e.text}",
             [Span("src", a.start, a.end, a.text), Span("tgt", e.start, e.end, e.text)],
+            evidence={"check": "date_weekday_changed"},
         ))
     elif ar_days and not en_days:
         # Only this way round: an English weekday the Arabic lacks is most
@@ -212,6 +215,6 @@ def check_dates(src_text: str, tgt_text: str) -> list[FidelityFlag]:
         # Arabic writes without يوم, where the weekday reading is not sure.
         a = ar_days[0]
         flags.append(FidelityFlag("date", "warning",
-                                  f"weekday missing in the English: {a.text} ({EN_WEEKDAYS[a.value].capitalize()})",
-                                  [Span("src", a.start, a.end, a.text)]))
+                                  f"weekday missing in the English: {isolate_bidi(a.text)} ({EN_WEEKDAYS[a.value].capitalize()})",
+                                  [Span("src", a.start, a.end, a.text)], evidence={"check": "date_weekday_missing_en"}))
     return flags

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 
-from ..model import FidelityFlag, Span
+from ..model import FidelityFlag, Span, isolate_bidi
 from ..normalize import normalize_arabic
-from .dates import EN_MONTHS, EN_WEEKDAYS
+from .dates import EN_MONTHS, EN_WEEKDAYS, arabic_months, arabic_weekdays
+from .numbers import arabic_numbers
 
 # Skeletons at least this similar count as the same name.
 MATCH = 0.72
@@ -242,6 +243,7 @@ _NEAR = {frozenset(p) for p in ("KG", "GJ", "KX", "SZ", "SX", "TD", "DZ", "TS", 
 _CHEAP = {"W": 0.5, "Y": 0.5, "H": 0.6}
 
 
+@lru_cache(maxsize=100_000)
 def en_skeleton(word: str) -> str:
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if "a" <= c <= "z")
@@ -268,6 +270,7 @@ def en_skeleton(word: str) -> str:
     return _collapse("".join(out)).replace("|", "")
 
 
+@lru_cache(maxsize=100_000)
 def ar_skeleton(word: str) -> str:
     word = word.replace("تش", "چ")  # تشيلي: Chile
     # Arabic writes a doubled consonant once (with a shadda, if at all), so
@@ -313,6 +316,7 @@ def _edit_row(a: str, b: str, *, free_ends: bool) -> list[float]:
     return prev
 
 
+@lru_cache(maxsize=100_000)
 def _weight(s: str) -> float:
     return sum(_CHEAP.get(c, 1.0) for c in s)
 
@@ -369,6 +373,31 @@ def _consonants(skeleton: str) -> int:
     return len(skeleton.replace("W", "").replace("Y", "").replace("H", ""))
 
 
+def name_likeness(name: Name, arabic: ArabicWords) -> float:
+    """How closely the Arabic word most like ``name`` resembles it (skeleton
+    similarity, 0 to 1): evidence for the calibration layer on a name the
+    matcher did not accept (a spelling it does not know is close, a swapped
+    name is not)."""
+    sk = en_skeleton(name.key)
+    return _closest_form(sk, arabic.forms)[0] if sk else 0.0
+
+
+def _closest_form(sk: str, forms: dict[str, tuple[int, int]], best: float = 0.0, where=None):
+    """(similarity, span) of the Arabic form most like skeleton ``sk``, if
+    better than ``best``.  A length difference costs at least the cheapest
+    edit per letter, so forms that cannot beat the best so far are skipped
+    without computing their distance."""
+    weight = _weight(sk)
+    for cand, span in forms.items():
+        bound = 1.0 - min(_CHEAP.values()) * abs(len(sk) - len(cand)) / max(weight, _weight(cand))
+        if bound <= best:
+            continue
+        sim = similarity(sk, cand)
+        if sim > best:
+            best, where = sim, span
+    return best, where
+
+
 def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = False):
     """The span of the Arabic that renders ``name``; ``(0, 0)`` when the name
     is too short to judge (never flagged); None when nothing renders it.
@@ -408,10 +437,7 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
             need = STRICT_MATCH.get(consonants, STRICT_MATCH_LONG)
         else:
             need = 0.85 if consonants == 2 else MATCH
-        for cand, span in arabic.forms.items():
-            sim = similarity(sk, cand)
-            if sim > best:
-                best, where = sim, span
+        best, where = _closest_form(sk, arabic.forms, best, where)
         if best >= need:
             return where
         if consonants >= 3:
@@ -551,20 +577,23 @@ def check_names(
         for group in unmatched.get(k, []):
             text = tgt_texts[k][group[0].start : group[-1].end]
             span = [Span("tgt", group[0].start, group[-1].end, text)]
+            likeness = max(name_likeness(n, prepared[k]) for n in group)
             if unrendered:
                 key, (s, e) = unrendered.pop(0)
                 arabic = src_texts[k][s:e]
                 out.append(FidelityFlag(
                     "name", "error",
-                    f"name '{text}' is not in this Arabic sentence, which names «{arabic}»"
+                    f"name '{text}' is not in this Arabic sentence, which names «{isolate_bidi(arabic)}»"
                     f"{_elsewhere(document, key)} instead: swapped?",
                     span + [Span("src", s, e, arabic)],
+                    evidence={"check": "name_swapped", "likeness": likeness},
                 ))
                 continue
             if any(is_exonym(n) for n in group):
                 # Country and city names have known Arabic forms: missing is
                 # missing, wherever else the document renders them.
-                out.append(FidelityFlag("name", "warning", f"name '{text}' is not in this Arabic sentence", span))
+                out.append(FidelityFlag("name", "warning", f"name '{text}' is not in this Arabic sentence", span,
+                                        evidence={"check": "name_place_missing", "likeness": likeness}))
                 continue
             elsewhere = sorted({j for n in group for j in renderings.get(n.key, {}).values() if j != k},
                                key=lambda j: abs(j - k))
@@ -581,8 +610,9 @@ def check_names(
                     out.append(FidelityFlag(
                         "name", "warning",
                         f"name '{text}' is not in this Arabic sentence (but {where}), which names "
-                        f"«{src_texts[k][other[0]:other[1]]}» instead: replaced?",
-                        span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])]))
+                        f"«{isolate_bidi(src_texts[k][other[0]:other[1]])}» instead: replaced?",
+                        span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])],
+                        evidence={"check": "name_replaced", "likeness": likeness, "strength": float(abs(elsewhere[0] - k))}))
                 elif _not_a_pronoun_for(group, k, document) and abs(elsewhere[0] - k) > 1 \
                         and not prepared[k].runons and not _part_of_a_longer_name(group, tgt_texts[k]):
                     # Not a name the Arabic would say "she" for: it was
@@ -590,14 +620,17 @@ def check_names(
                     # may hide a short name.)
                     out.append(FidelityFlag(
                         "name", "warning",
-                        f"name '{text}' is not in this Arabic sentence (but {where}): dropped or replaced?", span))
+                        f"name '{text}' is not in this Arabic sentence (but {where}): dropped or replaced?", span,
+                        evidence={"check": "name_dropped", "likeness": likeness, "strength": float(abs(elsewhere[0] - k))}))
                 else:
                     out.append(FidelityFlag("name", "info",
-                                            f"name '{text}' is not in this Arabic sentence but {where}", span))
+                                            f"name '{text}' is not in this Arabic sentence but {where}", span,
+                                            evidence={"check": "name_elsewhere", "likeness": likeness, "strength": float(abs(elsewhere[0] - k))}))
             else:
                 # Found nowhere: most often a rendering the matcher does not
                 # know, or an English word used as a name that Arabic translates.
-                out.append(FidelityFlag("name", "info", f"name '{text}' not recognised in the Arabic", span))
+                out.append(FidelityFlag("name", "info", f"name '{text}' not recognised in the Arabic", span,
+                                        evidence={"check": "name_unrecognised", "likeness": likeness}))
         out += _missing_institutions(tgt_texts[k], prepared[k])
         for key, (s, e) in unrendered:
             arabic = src_texts[k][s:e]
@@ -605,8 +638,9 @@ def check_names(
             # where the Arabic repeats the full name.
             out.append(FidelityFlag(
                 "name", "info",
-                f"the Arabic names «{arabic}»{_elsewhere(document, key)} but this English sentence does not",
+                f"the Arabic names «{isolate_bidi(arabic)}»{_elsewhere(document, key)} but this English sentence does not",
                 [Span("src", s, e, arabic)],
+                evidence={"check": "name_unrendered"},
             ))
         if out:
             flags[k] = out
@@ -661,7 +695,8 @@ def _missing_institutions(english: str, arabic: ArabicWords) -> list[FidelityFla
                 continue
             if not any(stem in arabic.key for stem in stems):
                 out.append(FidelityFlag("name", "warning", f"name '{m.group()}' is not in this Arabic sentence",
-                                        [Span("tgt", m.start(), m.end(), m.group())]))
+                                        [Span("tgt", m.start(), m.end(), m.group())],
+                                        evidence={"check": "name_institution_missing"}))
     return out
 
 
@@ -777,11 +812,19 @@ def _unrendered(english: str, arabic: ArabicWords, document: DocumentNames, rend
             span = arabic.stems.get(stem)
             if span is None:
                 continue
+            word = arabic.text[span[0]:span[1]]
             if not any(span[0] < e and s < span[1] for s, e in claimed + [w for _, w in out]) \
-                    and not _accounted(arabic.text[span[0]:span[1]], english):
+                    and not _accounted(word, english) and not is_ordinary_arabic_word(word):
                 out.append((key, span))
             break
     return out
+
+
+def is_ordinary_arabic_word(word: str) -> bool:
+    """A weekday, a month or a number word (الثلاثاء, ساعتين, ثلاثة): words
+    the date and number readers know, which a chance likeness to a name's
+    rendering must never turn into "the Arabic names X instead"."""
+    return bool(arabic_weekdays(word) or arabic_months(word) or arabic_numbers(word))
 
 
 def _accounted(arabic_word: str, english: str) -> bool:

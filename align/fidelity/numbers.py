@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import FidelityFlag, Span
+from ..model import FidelityFlag, Span, isolate_bidi
 from ..normalize import fold_digits, normalize_arabic
 
 # Soft: number words up to this value (see the module docstring).
@@ -228,6 +228,7 @@ _AR_PLURAL_SCALES = {"الاف": 1e3, "ملايين": 1e6, "مليارات": 1e9
 _AR_PLURAL_SCALES = {normalize_arabic(k): v for k, v in _AR_PLURAL_SCALES.items()}
 _AR_DECADES = {normalize_arabic(k): v for k, v in _AR_DECADES.items()}
 _AR_SCALES = {normalize_arabic(k): v for k, v in _AR_SCALES.items()}
+_HUNDRED_SPELLING = re.compile("م[ئا]|مائ|مئ")
 _AR_ONE = {"واحد", "واحده", "احد", "احدي"}
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 _AR_TOKEN = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[\u0621-\u064a\u0660-\u0669\u066e-\u06d3]+)|(?P<pct>%)")
@@ -269,6 +270,11 @@ def arabic_numbers(text: str) -> list[Number]:
             tokens.extend(_digit_tokens(m))
         elif m.group("word"):
             kind, value, wa = _arabic_word_value(normalize_arabic(m.group("word")))
+            if value in (100, 300, 400, 500, 600, 700, 800, 900) and not _HUNDRED_SPELLING.search(m.group("word")):
+                # Normalising folds the hamza of مئة, so a word ending in مية
+                # (كمية "quantity", حمية "diet") would read as "a hundred":
+                # only the written hamza or alef spelling is the number.
+                kind, value, wa = "other", 0, False
             if kind == "decade":
                 decades.append(Number(value, m.start(), m.end(), "", soft=True, category="decade"))
                 kind = "other"
@@ -426,7 +432,7 @@ def _comparable(a: Number, b: Number) -> bool:
 
 
 def _fmt(n: Number) -> str:
-    return n.text.strip()
+    return isolate_bidi(n.text.strip())
 
 
 def check_numbers(src_text: str, tgt_text: str, tgt_scoring: str | None = None) -> list[FidelityFlag]:
@@ -469,6 +475,7 @@ def check_numbers(src_text: str, tgt_text: str, tgt_scoring: str | None = None) 
                 "warning" if a.soft or e.soft else "error",
                 f"number changed: the Arabic has {_fmt(a)} where the English has {_fmt(e)}",
                 [Span("src", a.start, a.end, a.text), Span("tgt", e.start, e.end, e.text)],
+                evidence={"check": "number_changed", "strength": float(not (a.soft or e.soft))},
             )
         )
     paired = {id(x) for pair in pairs for x in pair}
@@ -477,12 +484,14 @@ def check_numbers(src_text: str, tgt_text: str, tgt_scoring: str | None = None) 
     for a in hard_ar:
         flags.append(
             FidelityFlag("number", "warning", f"number missing in the English: {_fmt(a)}",
-                         [Span("src", a.start, a.end, a.text)])
+                         [Span("src", a.start, a.end, a.text)],
+                         evidence={"check": "number_missing_en", "strength": float(bool(re.search(r"\d", a.text)))})
         )
     for e in hard_en:
         flags.append(
             FidelityFlag("number", "warning", f"number not in the Arabic: {_fmt(e)}",
-                         [Span("tgt", e.start, e.end, e.text)])
+                         [Span("tgt", e.start, e.end, e.text)],
+                         evidence={"check": "number_missing_ar", "strength": float(bool(re.search(r"\d", e.text)))})
         )
     return flags
 

@@ -1,13 +1,14 @@
 """Meaning checks on aligned pairs: drift, partial omission, polarity, quotes.
 
-Owns the embedding-based judgements.  Cosine similarities of the default
+Owns the embedding-based evidence.  Cosine similarities of the default
 encoder are compressed (translations ~0.85–0.92, unrelated text ~0.75–0.85),
-so a pair is judged against its own document: a robust z-score (median and
-MAD of the document's pairs, shrunk toward a prior for short documents)
-together with an absolute floor, and a margin: a translation is closer to
-its own source than to the document's other sentences (LASER's margin), so a
-pair whose sentences are each as close to other sentences of the document
-has drifted, however ordinary its raw similarity.
+so a pair is measured against its own document (a robust z-score: median and
+MAD of the document's pairs, shrunk toward a prior for short documents),
+against the encoder's prior for translations (so that a document's lowest
+pair is not drift by rank alone), and by a margin: a translation is closer
+to its own source than to the document's other sentences (LASER's margin).
+The checks here propose candidates with that evidence
+(:meth:`SemanticChecker.pair_evidence`); ``calibration`` judges them.
 
 Partial omission (the English renders only part of the Arabic) is judged on
 two pieces of evidence.  The length model: the document's log(English /
@@ -28,7 +29,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..model import FidelityFlag, Span
+from ..model import FidelityFlag, Span, isolate_bidi
 
 # Priors (from the encoder's documented range, not from the dev set): the
 # median similarity of a translation pair and its spread; the median
@@ -36,11 +37,15 @@ from ..model import FidelityFlag, Span
 SIM_PRIOR, SIM_SCALE_PRIOR, SIM_SCALE_MIN = 0.90, 0.022, 0.015
 LEN_PRIOR, LEN_SCALE_PRIOR, LEN_SCALE_MIN = 0.15, 0.15, 0.12
 PRIOR_WEIGHT = 6  # pairs' worth of prior evidence
-DRIFT_Z, DRIFT_FLOOR, DRIFT_ERROR = -3.0, 0.82, 0.80
-# A pair no closer than its sentences' best alternatives in the document
-# (margin below zero, less float noise) has drifted; documents with fewer
-# pairs have too few alternatives to judge by.
-MARGIN_DRIFT, MARGIN_NEIGHBOURS, MARGIN_MIN_PAIRS = -1e-4, 2, 4
+# Gross drift, below which the English is not compared part by part.
+DRIFT_Z, DRIFT_FLOOR = -3.0, 0.82
+# A pair this far below its document or the prior, or this close to other
+# sentences, is a drift candidate: the calibration layer judges it from all
+# the evidence (a document's lowest pair is not drift by rank alone).
+CANDIDATE_Z, CANDIDATE_FLOOR, CANDIDATE_MARGIN = -1.5, 0.85, 0.01
+# Margins are taken over each sentence's closest alternatives; documents
+# with fewer pairs have too few alternatives to judge by.
+MARGIN_NEIGHBOURS, MARGIN_MIN_PAIRS = 2, 4
 ADDED_Z = 2.8
 # Pairs whose similarity z is above this fit the length model.
 LENGTH_FIT_MIN_SIM_Z = -1.0
@@ -62,7 +67,6 @@ HEADLINE_GAIN = 0.03
 HEADLINE_WORDS = 14
 MIN_PART_WORDS = 2
 QUOTE_FLOOR = 0.85
-POLARITY_MAX_Z, ARABIC_POLARITY_MAX_Z = 1.0, 0.0
 MIN_OMISSION_WORDS = 5
 
 # Negators of the clause or of a word (not welcome ~ غير مرحب, without ~
@@ -205,21 +209,18 @@ def negators(src: str, tgt: str) -> tuple[list[re.Match], list[re.Match]]:
     return ar, en
 
 
-def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
+def polarity_flag(src: str, tgt: str) -> FidelityFlag | None:
     """Negation on one side only: the commonest way a fluent mistranslation
     says the opposite of the original, and invisible to embeddings.
 
     Negations are counted, not merely found, so that a sentence with one
-    negated clause and one flipped clause is caught.  A side is flagged when
-    its negations outnumber all the other side's, the optional ones included
-    (``_AR_OPTIONAL_NEG``, ``_EN_AFFIX_NEG``): an idiom or an affix may
-    carry a negation, but cannot prove one.  The English having more is
-    flagged with any similarity below ``POLARITY_MAX_Z``.  The Arabic having
-    more verbal negators than the English has negations also needs the pair
-    to be less similar than its document's median (``z`` <
-    ``ARABIC_POLARITY_MAX_Z``) unless the English has no negation at all:
-    Arabic says positive things with negated verbs more often than English
-    drops a negation it has kept elsewhere in the sentence.
+    negated clause and one flipped clause is caught.  A side is a candidate
+    when its negations outnumber all the other side's, the optional ones
+    included (``_AR_OPTIONAL_NEG``, ``_EN_AFFIX_NEG``): an idiom or an affix
+    may carry a negation, but cannot prove one.  On the Arabic side only
+    verbal negators count.  Arabic says positive things with negated verbs
+    more often than English drops a negation, so the candidate is only
+    evidence: the calibration layer weighs it with the pair's similarity.
     """
     ar, en = negators(src, tgt)
     optional_ar = {m.start() for m in _AR_OPTIONAL_NEG.finditer(src)}
@@ -229,7 +230,7 @@ def polarity_flag(src: str, tgt: str, z: float) -> FidelityFlag | None:
         return _excess_negation(en, arabic_total, "tgt")
     verbal = [m for m in definite_ar if _AR_LEXICAL_NEG.search(m.group()) is None]
     english_total = len(en) + len(_EN_AFFIX_NEG.findall(tgt))
-    if len(verbal) > english_total and (z < ARABIC_POLARITY_MAX_Z or english_total == 0):
+    if len(verbal) > english_total:
         return _excess_negation(verbal, english_total, "src")
     return None
 
@@ -244,7 +245,8 @@ def _excess_negation(more: list[re.Match], fewer: int, side: str) -> FidelityFla
     reason = (f"the {other} is not" if not fewer else
               f"the {other} has {fewer} negation{'s' if fewer > 1 else ''} to its {len(more)}")
     return FidelityFlag("drift", "warning", f"negation: the {this} is negative ({shown}) but {reason}",
-                        [Span(side, m.start(), m.end(), m.group())])
+                        [Span(side, m.start(), m.end(), m.group())],
+                        evidence={"check": f"negation_{side}", "strength": float(len(more) - fewer)})
 
 
 def cut_points(text: str) -> list[tuple[int, int]]:
@@ -329,35 +331,56 @@ class SemanticChecker:
         self.len_stats = robust_stats(faithful or list(self.len_ratio.values()), LEN_PRIOR, LEN_SCALE_PRIOR,
                                       LEN_SCALE_MIN, trim=2.5)
 
+    def pair_evidence(self, k: int, margin: float | None) -> dict[str, float]:
+        """What every flag of pair ``k`` is judged with besides its own test:
+        the similarity against the document (z) and against the encoder's
+        prior for translations (corpus z), the margin over the document's
+        other sentences, the length z, whether the English stands alone
+        (headlines are condensed) and the Arabic's length in words."""
+        sim = self.sim[k]
+        src, _, display = self.pairs[k]
+        return {
+            "doc_z": self.sim_stats.z(sim),
+            "corpus_z": (sim - SIM_PRIOR) / SIM_SCALE_PRIOR,
+            "margin": 0.0 if margin is None else margin,
+            "length_z": self.len_stats.z(self.len_ratio[k]),
+            "headline": float(is_headline(display, k in self.standalone)),
+            "log_words": math.log1p(len(src.split())),
+        }
+
     def check(self, targets: list[int]) -> dict[int, list[FidelityFlag]]:
         out: dict[int, list[FidelityFlag]] = {}
         clause_jobs: list[tuple[int, int, int]] = []
         quote_jobs: list[tuple[int, tuple, list]] = []
         targets = [k for k in targets if k in self.pairs]
         margins = document_margins(self.src_vecs, self.tgt_vecs, [self.row[k] for k in targets])
+        self.evidence: dict[int, dict[str, float]] = {}
         for i, k in enumerate(targets):
             src, tgt, display = self.pairs[k]
             flags = out.setdefault(k, [])
             sim, z = self.sim[k], self.sim_stats.z(self.sim[k])
             margin = None if margins is None else float(margins[i])
+            self.evidence[k] = self.pair_evidence(k, margin)
+            # Gross drift: the other meaning checks have nothing to compare.
             drift = z < DRIFT_Z or sim < DRIFT_FLOOR
-            if drift:
+            # Proposed as context: how far is too far is the calibration
+            # layer's judgement, not a threshold of this check's.
+            if z < CANDIDATE_Z or sim < CANDIDATE_FLOOR:
                 flags.append(FidelityFlag(
-                    "drift", "error" if sim < DRIFT_ERROR or z < 2 * DRIFT_Z else "warning",
+                    "drift", "info",
                     f"meaning drift: the English is unusually far from the Arabic for this document "
                     f"(similarity {sim:.2f}, document median {self.sim_stats.median:.2f})",
+                    evidence={"check": "drift"},
                 ))
-            elif margin is not None and margin < MARGIN_DRIFT:
-                drift = True
+            elif margin is not None and margin < CANDIDATE_MARGIN:
                 flags.append(FidelityFlag(
-                    "drift", "warning",
-                    f"meaning drift: the English and the Arabic are each as close to other sentences of the "
-                    f"document as to each other (similarity {sim:.2f}, margin {margin:+.3f})",
+                    "drift", "info",
+                    f"meaning drift: the English and the Arabic are each nearly as close to other sentences of "
+                    f"the document as to each other (similarity {sim:.2f}, margin {margin:+.3f})",
+                    evidence={"check": "drift"},
                 ))
-            elif z < POLARITY_MAX_Z:
-                # A flipped negation barely moves the embedding, but a pair
-                # among the closest of its document is not reversed.
-                polarity = polarity_flag(src, display, z)
+            if not drift:
+                polarity = polarity_flag(src, display)
                 if polarity:
                     flags.append(polarity)
             zl = self.len_stats.z(self.len_ratio[k])
@@ -369,6 +392,7 @@ class SemanticChecker:
                     f"partial omission: the English stops mid-clause ('{cut_off.group().strip()}'); "
                     f"the rest of the Arabic sentence is not rendered",
                     [Span("tgt", cut_off.start(), cut_off.end(), cut_off.group())],
+                    evidence={"check": "partial_dangling"},
                 ))
             elif not drift and short < SHORT_CANDIDATE and len(src.split()) >= MIN_OMISSION_WORDS:
                 clause_jobs.append((k, short))
@@ -376,6 +400,7 @@ class SemanticChecker:
                 flags.append(FidelityFlag(
                     "partial_omission", "warning",
                     "partial addition: the English is much longer than this Arabic sentence; part of it may have no source",
+                    evidence={"check": "partial_addition", "strength": zl},
                 ))
             if not drift:
                 en_quotes = [q for q in quotes(display, _QUOTE_EN) if len(q[2].split()) >= 3]
@@ -406,13 +431,15 @@ class SemanticChecker:
                 out[k].append(FidelityFlag(
                     "partial_omission", "info" if headline and gain < HEADLINE_GAIN else "warning",
                     f"partial omission: the English ({share:.0%} of the expected length) renders only part of "
-                    f"the Arabic; this part seems untranslated: «{_clip(src[a:b])}»",
+                    f"the Arabic; this part seems untranslated: «{isolate_bidi(_clip(src[a:b]))}»",
                     [Span("src", a, b, src[a:b])],
+                    evidence={"check": "partial_subspan", "strength": gain},
                 ))
             elif short < SHORT_ALONE:
                 out[k].append(FidelityFlag(
                     "partial_omission", "info" if headline else "warning",
                     f"partial omission: the English is {share:.0%} of the length expected for this Arabic sentence",
+                    evidence={"check": "partial_short", "strength": share},
                 ))
 
     def _quotes(self, jobs, out) -> None:
@@ -429,7 +456,8 @@ class SemanticChecker:
             for (s, e, text), v in zip(en_q, ev):
                 span = [Span("tgt", s, e, text)]
                 if not av:
-                    out[k].append(FidelityFlag("quote", "info", "quoted in the English but not in the Arabic", span))
+                    out[k].append(FidelityFlag("quote", "info", "quoted in the English but not in the Arabic", span,
+                                               evidence={"check": "quote_unquoted"}))
                     continue
                 best = max(range(len(av)), key=lambda i: float(v @ av[i]))
                 sim = float(v @ av[best])
@@ -439,4 +467,5 @@ class SemanticChecker:
                         "quote", "warning",
                         f"quotation differs from the Arabic quotation (similarity {sim:.2f}); quotes must be exact",
                         span + [Span("src", a[0], a[1], a[2])],
+                        evidence={"check": "quote_differs", "strength": sim},
                     ))
