@@ -38,12 +38,15 @@ from align.normalize import arabic_ratio, fold_presentation_forms, script_census
 #: Word files and PDFs while keeping a stray video or archive out of memory.
 MAX_BYTES = 50 * 1024 * 1024
 #: A ZIP-based document is refused when its members would unpack to more
-#: than this in all (python-docx holds every part in memory) ...
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-#: ... or one XML member to more than this: a parsed XML part takes about 15
+#: than this in all (python-docx holds every part in memory and parses each
+#: XML part) ...
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+#: ... or one member to more than this: a parsed XML part takes about 13-15
 #: times its size in memory (3 million one-word paragraphs, 105 MB of XML,
-#: took 1.6 GB), and a 1,000-page Word report has a few MB of it.
-MAX_XML_PART_BYTES = 32 * 1024 * 1024
+#: took 1.6 GB), and a 1,000-page Word report has a few MB of it.  Every
+#: member counts, whatever its name: a part's name does not say whether
+#: python-docx parses it (its content type does).
+MAX_PART_BYTES = 32 * 1024 * 1024
 #: ... or a member over 1 MiB expands more than this many times (Word's XML
 #: packs 5-30 to 1; a zip bomb 1000 to 1; Apache POI uses the same ratio).
 MAX_EXPANSION = 100
@@ -195,14 +198,14 @@ def _check_zip(zf: zipfile.ZipFile, name: str) -> None:
                 f"{name}: its part {member.filename!r} would expand {member.file_size / max(member.compress_size, 1):,.0f} "
                 f"times, to {unpacked_mb:,.0f} MB (the limit is {MAX_EXPANSION} times): a zip bomb, not a document"
             )
-        if member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_XML_PART_BYTES:
+        if member.file_size > MAX_PART_BYTES:
             raise InputError(
-                f"{name}: its part {member.filename!r} unpacks to {unpacked_mb:,.0f} MB of XML "
-                f"(the limit is {MAX_XML_PART_BYTES // 2**20} MB); split the document"
+                f"{name}: its part {member.filename!r} unpacks to {unpacked_mb:,.0f} MB (the limit for one part "
+                f"is {MAX_PART_BYTES // 2**20} MB); split the document or remove large embedded files"
             )
     if total > MAX_UNPACKED_BYTES:
         raise InputError(f"{name}: unpacks to {total / 1e6:,.0f} MB (the limit is {MAX_UNPACKED_BYTES // 2**20} MB); "
-                         "split the document or remove large images")
+                         "split the document or remove large embedded files")
 
 
 def _sniff(data: bytes, name: str) -> str:
