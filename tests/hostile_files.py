@@ -130,3 +130,33 @@ def nested_html(depth: int, words_per_level: int = 1) -> tuple[str, list[str]]:
     page = ("<!DOCTYPE html><html><head><title>t</title></head><body><article>"
             + "".join(opening) + "</div>" * depth + "</article></body></html>")
     return page, words
+
+
+def claim_smaller_size(data: bytes, member: str, claimed: int) -> bytes:
+    """``data`` (a ZIP without ZIP64 fields) with ``member``'s unpacked size
+    stated as ``claimed`` in its local and central headers: a bomb that
+    lies to a size check."""
+    import struct
+
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        local = z.getinfo(member).header_offset
+    struct.pack_into("<I", out, local + 22, claimed)
+    name = member.encode()
+    central = out.find(b"PK\x01\x02")
+    while central != -1:
+        length = struct.unpack_from("<H", out, central + 28)[0]
+        if out[central + 46:central + 46 + length] == name:
+            struct.pack_into("<I", out, central + 24, claimed)
+            break
+        central = out.find(b"PK\x01\x02", central + 46)
+    return bytes(out)
+
+
+def plain_zip_docx(body: bytes) -> bytes:
+    """A .docx written without ZIP64 fields, its body XML ``body``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item, data in _template_parts():
+            z.writestr(item.filename, _DOC_HEAD + body + _DOC_TAIL if item.filename == "word/document.xml" else data)
+    return out.getvalue()
