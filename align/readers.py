@@ -322,6 +322,10 @@ def _decode_mostly_utf8(data: bytes, name: str) -> tuple[str, list[str]] | None:
     """``(text, warnings)`` if ``data`` is UTF-8 apart from a few invalid
     bytes, each run of them replaced by U+FFFD and reported with its line
     numbers; ``None`` if it is not UTF-8."""
+    try:
+        return _unify_newlines(data.decode("utf-8")), []
+    except UnicodeDecodeError:
+        pass
     text = _unify_newlines(data.decode("utf-8", errors="surrogateescape"))
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     invalid, lines = 0, []
@@ -334,8 +338,6 @@ def _decode_mostly_utf8(data: bytes, name: str) -> tuple[str, list[str]] | None:
         scanned = run.start()
         if not lines or lines[-1] != line:
             lines.append(line)
-    if not invalid:
-        return text, []
     listed = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
     warning = (f"{name}: {invalid} byte(s) that are not valid UTF-8 were replaced by \ufffd "
                f"(line{'s' if len(lines) > 1 else ''} {listed}); the rest of the file is UTF-8")
