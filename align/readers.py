@@ -223,7 +223,9 @@ def _sniff(data: bytes, name: str) -> str:
                 is_word = "word/document.xml" in zf.namelist()
                 if is_word:
                     _check_zip(zf, name)
-        except zipfile.BadZipFile:
+        # zipfile raises more than BadZipFile on a mangled directory (a version
+        # it does not know, a seek before the start).
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             raise InputError(f"{name}: is a damaged ZIP/Office file") from None
         if is_word:
             return "docx"

@@ -117,6 +117,14 @@ def test_docx_member_that_understates_its_size_is_refused_not_inflated():
         read_bytes(lying, "bomb.docx")
 
 
+def test_zip_of_a_version_zipfile_does_not_know_is_damaged_not_a_crash():
+    data = bytearray(hostile_files.plain_zip_docx(hostile_files.paragraph_xml("Hello.")))
+    central = data.find(b"PK\x01\x02")
+    data[central + 6:central + 8] = (122).to_bytes(2, "little")  # "version needed to extract": 12.2
+    with pytest.raises(InputError, match=r"^odd\.docx: is a damaged ZIP/Office file$"):
+        read_bytes(bytes(data), "odd.docx")
+
+
 def test_word_template_parts_pass_the_ratio_guard():
     # python-docx's own styles.xml packs about 30 to 1: real parts are far from the limit.
     data = hostile_files.docx_from_body([hostile_files.paragraph_xml("Hello there.")])
@@ -322,22 +330,47 @@ def hostile_documents(draw, fmt):
     return data, name
 
 
+def _assert_text_or_input_error(data: bytes, name: str) -> None:
+    try:
+        doc = read_bytes(data, name)
+    except InputError as exc:
+        message = str(exc)
+        assert message.startswith(f"{name}: ") and "\n" not in message
+        return
+    assert doc.paragraphs and all(isinstance(p, str) for p in doc.paragraphs)
+    assert any(p.strip() for p in doc.paragraphs)
+    # no presentation form left that NFKC would fold
+    assert fold_presentation_forms(doc.text) == doc.text
+
+
 @pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx"])
 def test_any_text_in_any_format_gives_text_or_an_input_error(fmt):
     @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
     @given(hostile_documents(fmt))
     def check(document):
-        data, name = document
-        try:
-            doc = read_bytes(data, name)
-        except InputError as exc:
-            message = str(exc)
-            assert message.startswith(f"{name}: ") and "\n" not in message
-            return
-        assert doc.paragraphs and all(isinstance(p, str) for p in doc.paragraphs)
-        assert any(p.strip() for p in doc.paragraphs)
-        # no presentation form left that NFKC would fold
-        assert fold_presentation_forms(doc.text) == doc.text
+        _assert_text_or_input_error(*document)
 
     check()
+
+
+_WORD_FILE = hostile_files.plain_zip_docx(hostile_files.paragraph_xml("قال الرئيس إن النمو بلغ ثلاثة في المئة."))
+_EDITS = st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["set", "cut", "insert", "truncate"]),
+                            st.binary(min_size=1, max_size=8)), min_size=1, max_size=5)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(_EDITS)
+def test_mangled_word_files_give_text_or_an_input_error(edits):
+    data = bytearray(_WORD_FILE)
+    for where, edit, payload in edits:
+        at = int(where * (len(data) - 1))
+        if edit == "set":
+            data[at:at + len(payload)] = payload
+        elif edit == "cut":
+            del data[at:at + 8 * len(payload)]
+        elif edit == "insert":
+            data[at:at] = payload
+        else:
+            del data[at + 1:]
+    _assert_text_or_input_error(bytes(data), "mangled.docx")
 
