@@ -643,43 +643,45 @@ def _read_pdf(data: bytes, name: str) -> Document:
         raise InputError(f"{name}: is not a readable PDF ({type(exc).__name__}: {exc})") from None
     paragraphs: list[str] = []
     empty_pages = []
-    with pdf:
+    # Not "with pdf": closing a damaged PDF parses its page tree again and
+    # raises over the error already reported; each page read is closed below
+    # and the rest is only the bytes given.
+    try:
+        pages = pdf.pages
+    except Exception as exc:
+        raise InputError(f"{name}: is not a readable PDF ({type(exc).__name__})") from None
+    current: list[str] = []
+    for number, page in enumerate(pages, 1):
         try:
-            pages = pdf.pages
-        except Exception as exc:
-            raise InputError(f"{name}: is not a readable PDF ({type(exc).__name__})") from None
-        current: list[str] = []
-        for number, page in enumerate(pages, 1):
-            try:
-                ltr = page.extract_text_lines(strip=True)
-                if any(arabic_ratio(fold_presentation_forms(line["text"])) >= 0.5 for line in ltr):
-                    rtl = page.extract_text_lines(strip=True, char_dir="rtl", char_dir_render="ltr")
-                else:
-                    rtl = ltr
-            except Exception as exc:
-                raise InputError(f"{name}: page {number} cannot be read ({type(exc).__name__})") from None
-            finally:
-                page.close()
-            if not ltr:
-                empty_pages.append(number)
-                continue
-            if len(rtl) != len(ltr):
+            ltr = page.extract_text_lines(strip=True)
+            if any(arabic_ratio(fold_presentation_forms(line["text"])) >= 0.5 for line in ltr):
+                rtl = page.extract_text_lines(strip=True, char_dir="rtl", char_dir_render="ltr")
+            else:
                 rtl = ltr
-            tops = [line["top"] for line in ltr]
-            pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
-            # The lower quartile is the in-paragraph pitch even on short pages.
-            gap_limit = 1.4 * pitches[len(pitches) // 4] if pitches else float("inf")
-            previous_top = None
-            for left, right in zip(ltr, rtl):
-                text = _logical_line(left["text"], right["text"])
-                if previous_top is not None and left["top"] - previous_top > gap_limit and current:
-                    paragraphs.append(" ".join(current))
-                    current = []
-                if text:
-                    current.append(text)
-                previous_top = left["top"]
-        if current:
-            paragraphs.append(" ".join(current))
+        except Exception as exc:
+            raise InputError(f"{name}: page {number} cannot be read ({type(exc).__name__})") from None
+        finally:
+            page.close()
+        if not ltr:
+            empty_pages.append(number)
+            continue
+        if len(rtl) != len(ltr):
+            rtl = ltr
+        tops = [line["top"] for line in ltr]
+        pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
+        # The lower quartile is the in-paragraph pitch even on short pages.
+        gap_limit = 1.4 * pitches[len(pitches) // 4] if pitches else float("inf")
+        previous_top = None
+        for left, right in zip(ltr, rtl):
+            text = _logical_line(left["text"], right["text"])
+            if previous_top is not None and left["top"] - previous_top > gap_limit and current:
+                paragraphs.append(" ".join(current))
+                current = []
+            if text:
+                current.append(text)
+            previous_top = left["top"]
+    if current:
+        paragraphs.append(" ".join(current))
     if not paragraphs:
         raise InputError(f"{name}: the PDF has no text layer (a scan?); run OCR on it first")
     warnings = []

@@ -158,6 +158,13 @@ def test_pdf_pages_are_released_as_soon_as_they_are_read(monkeypatch):
     assert events[:6] == [("read", 1), ("close", 1), ("read", 2), ("close", 2), ("read", 3), ("close", 3)]
 
 
+def test_pdf_whose_page_tree_cannot_be_read_is_refused_once_not_twice():
+    # pdfplumber's close() would walk the broken page tree again and raise over our message
+    broken = hostile_files.pdf_pages(2).replace(b"/MediaBox [0", b"/MediaBox [/x", 1)
+    with pytest.raises(InputError, match=r"^broken\.pdf: is not a readable PDF \(PdfminerException\)$"):
+        read_bytes(broken, "broken.pdf")
+
+
 # --------------------------------------------------------- item 10: HTML
 
 
@@ -354,14 +361,13 @@ def test_any_text_in_any_format_gives_text_or_an_input_error(fmt):
 
 
 _WORD_FILE = hostile_files.plain_zip_docx(hostile_files.paragraph_xml("قال الرئيس إن النمو بلغ ثلاثة في المئة."))
+_PDF_FILE = hostile_files.pdf_pages(2)
 _EDITS = st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["set", "cut", "insert", "truncate"]),
                             st.binary(min_size=1, max_size=8)), min_size=1, max_size=5)
 
 
-@settings(max_examples=60, deadline=None, database=None)
-@given(_EDITS)
-def test_mangled_word_files_give_text_or_an_input_error(edits):
-    data = bytearray(_WORD_FILE)
+def _mangled(data: bytes, edits) -> bytes:
+    data = bytearray(data)
     for where, edit, payload in edits:
         at = int(where * (len(data) - 1))
         if edit == "set":
@@ -372,5 +378,17 @@ def test_mangled_word_files_give_text_or_an_input_error(edits):
             data[at:at] = payload
         else:
             del data[at + 1:]
-    _assert_text_or_input_error(bytes(data), "mangled.docx")
+    return bytes(data)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(_EDITS)
+def test_mangled_word_files_give_text_or_an_input_error(edits):
+    _assert_text_or_input_error(_mangled(_WORD_FILE, edits), "mangled.docx")
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(_EDITS)
+def test_mangled_pdfs_give_text_or_an_input_error(edits):
+    _assert_text_or_input_error(_mangled(_PDF_FILE, edits), "mangled.pdf")
 
