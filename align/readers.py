@@ -498,9 +498,11 @@ _HTML_BLOCKS = {
     "aside", "nav", "figure", "figcaption", "main", "form", "hr", "address", "details", "h1", "h2", "h3", "h4",
     "h5", "h6",
 }  # fmt: skip
-# C0 controls other than tab and line ends cannot be in XML, which is what
-# trafilatura builds from the page.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# C0 controls other than tab and line ends, and the non-characters U+FFFE
+# and U+FFFF, cannot be in XML, which is what trafilatura builds from the
+# page: it drops a page holding one.  They come raw or as character
+# references (&#1;), so they are taken out of the page and of its tree.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _read_html(data: bytes, name: str) -> Document:
@@ -559,6 +561,11 @@ def _parse_html(text: str, name: str):
             f"{name}: the page nests its elements deeper than {MAX_HTML_DEPTH:,} levels; "
             "it cannot be read without losing text"
         )
+    for el in tree.iter():
+        if el.text and _XML_UNSAFE.search(el.text):
+            el.text = _XML_UNSAFE.sub("", el.text)
+        if el.tail and _XML_UNSAFE.search(el.tail):
+            el.tail = _XML_UNSAFE.sub("", el.tail)
     return tree
 
 

@@ -217,6 +217,11 @@ def test_html_blocks_and_line_breaks_keep_their_paragraphs(body, paragraphs):
     assert doc.paragraphs == paragraphs
 
 
+def test_html_characters_xml_cannot_hold_are_dropped_not_a_crash():
+    body = f"<pre>Headline\uffff here</pre><div>{LONG}\x01<p>Second paragraph &#1;of the story.</p></div>"
+    assert read_bytes(_page(body), "page.html").paragraphs == ["Headline here", LONG, "Second paragraph of the story."]
+
+
 # ----------------------------------------------- item 11: one bad UTF-8 byte
 
 AR_TEXT = ("قال الرئيس إن النمو الاقتصادي بلغ ثلاثة في المئة هذا العام.\n"
