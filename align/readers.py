@@ -180,12 +180,11 @@ def _check_size(name: str, size: int) -> None:
         raise InputError(f"{name}: the file is empty")
 
 
-def _check_zip(zf: zipfile.ZipFile, name: str) -> None:
-    """Refuse a ZIP-based document that would unpack to too much, before
-    any of it is unpacked.  The sizes are the archive's own claims, which
-    is enough: ``zipfile`` never inflates a member past its stated size
-    (it stops there and fails the CRC check)."""
-    members = zf.infolist()
+def _check_zip(members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a ZIP-based document (its ``members``) that would unpack to
+    too much, before any of it is unpacked.  The sizes are the archive's own
+    claims, which is enough: ``zipfile`` never inflates a member past its
+    stated size (it stops there and fails the CRC check)."""
     if len(members) > MAX_ZIP_MEMBERS:
         raise InputError(f"{name}: has {len(members):,} parts inside (the limit is {MAX_ZIP_MEMBERS:,}); "
                          "it is not a Word document as Word writes them")
@@ -220,14 +219,13 @@ def _sniff(data: bytes, name: str) -> str:
     if magic == "zip":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                is_word = "word/document.xml" in zf.namelist()
-                if is_word:
-                    _check_zip(zf, name)
+                members = zf.infolist()
         # zipfile raises more than BadZipFile on a mangled directory (a version
         # it does not know, a seek before the start).
         except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             raise InputError(f"{name}: is a damaged ZIP/Office file") from None
-        if is_word:
+        if any(member.filename == "word/document.xml" for member in members):
+            _check_zip(members, name)
             return "docx"
         raise InputError(f"{name}: is a ZIP archive, not a Word .docx file; supported: {SUPPORTED}")
     if magic == "pdf":
