@@ -18,7 +18,7 @@ import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.normalize import script_census
+from align.normalize import fold_presentation_forms, script_census
 
 #: Letters needed before a guess is more than a shrug.
 MIN_LETTERS = 20
@@ -88,7 +88,8 @@ def detect_language(text: str) -> LanguageGuess:
     Confidence blends the script share with the classifier's probability
     and drops for texts with fewer than :data:`MIN_LETTERS` letters.
     """
-    return _detect(text[:20000])
+    # Presentation forms are letters to the reader: count and classify them so.
+    return _detect(fold_presentation_forms(text[:20000]))
 
 
 @lru_cache(maxsize=16)

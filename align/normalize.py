@@ -3,8 +3,10 @@
 Owns: digit folding (Arabic-Indic ٠–٩ and Persian ۰–۹ to ASCII, ٫ ٬ ٪),
 removal of tatweel, diacritics and bidi control characters, Arabic letter
 variants (alef forms, ta marbuta, alef maqsura), and the script census used
-to tell Arabic text from Latin text.  Displayed text is never changed: these
-functions produce comparison keys only.
+to tell Arabic text from Latin text.  These functions produce comparison
+keys only, except :func:`fold_presentation_forms` (which every reader and
+:func:`clean_for_reading` apply, because presentation-form glyphs are the
+same letters stored as their drawn shapes) and :func:`clean_for_reading`.
 """
 from __future__ import annotations
 
@@ -22,6 +24,11 @@ _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 # LRM, RLM, ALM, embeddings/overrides/isolates, BOM and zero-width joiners.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u200b-\u200d]")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+
+# Arabic Presentation Forms-A and -B: contextual glyph shapes and ligatures
+# (ﻣﺼﺮ, ﻻ, ﷲ) that text copied from PDFs and old web pages carries instead of
+# letters.  U+FEFF (the BOM) is left to the bidi-control stripping.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -48,10 +55,18 @@ def normalize_arabic(text: str) -> str:
     return fold_digits(text).translate(_LETTERS)
 
 
+def fold_presentation_forms(text: str) -> str:
+    """Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFE) to the letters
+    they draw (NFKC on those characters only: NFKC elsewhere would also
+    rewrite superscripts, fractions and full-width forms)."""
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
 def clean_for_reading(text: str) -> str:
-    """Text as a segmenter should see it: NFC, no BOM or bidi controls,
-    uniform line ends.  Diacritics stay (they are content)."""
-    text = unicodedata.normalize("NFC", text)
+    """Text as a segmenter should see it: NFC, presentation forms folded,
+    no BOM or bidi controls, uniform line ends.  Diacritics stay (they are
+    content)."""
+    text = unicodedata.normalize("NFC", fold_presentation_forms(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     return strip_bidi_controls(text)
 

@@ -8,9 +8,18 @@ PDF with a text layer (``pdfplumber``; Arabic lines put back into logical
 order).  Every failure is an :class:`~align.errors.InputError` whose one-line
 message names the file and the problem.
 
-Text is returned as the document has it (line ends unified, a BOM dropped):
-bidi controls, diacritics and tatweel stay, because cleaning text for the
-segmenter is :func:`align.normalize.clean_for_reading`'s job, not a reader's.
+Text is returned as the document has it (line ends unified, a BOM dropped,
+Arabic presentation forms folded to letters by one step every reader
+shares): bidi controls, diacritics and tatweel stay, because cleaning text
+for the segmenter is :func:`align.normalize.clean_for_reading`'s job, not a
+reader's.
+
+Hostile input is bounded before it is parsed: the file size
+(:data:`MAX_BYTES`), and for a ZIP-based document (.docx) the unpacked size
+of each member and of all of them and each member's expansion ratio
+(:func:`_check_zip`, one guard for every ZIP-based format); an HTML page is
+parsed without libxml2's 256-level depth limit and refused, not cut short,
+past 2,048 levels; a PDF's pages are released as soon as they are read.
 """
 from __future__ import annotations
 
@@ -22,12 +31,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.errors import InputError
-from align.normalize import arabic_ratio, script_census
+from align.normalize import arabic_ratio, fold_presentation_forms, script_census
 
 #: Inputs larger than this are refused before they are read whole.  News
 #: articles and speeches are kilobytes; 50 MB leaves room for image-heavy
 #: Word files and PDFs while keeping a stray video or archive out of memory.
 MAX_BYTES = 50 * 1024 * 1024
+#: A ZIP-based document is refused when its members would unpack to more
+#: than this in all (python-docx holds every part in memory and parses each
+#: XML part) ...
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+#: ... or one member to more than this: a parsed XML part takes about 13-15
+#: times its size in memory (3 million one-word paragraphs, 105 MB of XML,
+#: took 1.6 GB), and a 1,000-page Word report has a few MB of it.  Every
+#: member counts, whatever its name: a part's name does not say whether
+#: python-docx parses it (its content type does).
+MAX_PART_BYTES = 32 * 1024 * 1024
+#: ... or a member over 1 MiB expands more than this many times (Word's XML
+#: packs 5-30 to 1; a zip bomb 1000 to 1; Apache POI uses the same ratio).
+MAX_EXPANSION = 100
+_EXPANSION_FLOOR = 1024 * 1024
+#: ... or it has more members than this (Word files have a few dozen).
+MAX_ZIP_MEMBERS = 10_000
 
 TEXT_SUFFIXES = {".txt", ".text", ".tsv", ".csv", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
@@ -132,9 +157,18 @@ def read_bytes(data: bytes, filename: str, *, presplit: bool = False) -> Documen
         # A Word file or a page given as presplit: each paragraph is a line.
         doc.presplit = True
         doc.warnings.append(f"{name}: presplit {doc.format} input: each paragraph is taken as one line")
+    _fold_letters(doc)
     if not any(p.strip() for p in doc.paragraphs):
         raise InputError(f"{name}: has no text")
     return doc
+
+
+def _fold_letters(doc: Document) -> None:
+    """The normalisation every reader's text goes through: presentation-form
+    glyphs (text copied from PDFs and old web pages) become the letters they
+    draw, so that language detection and alignment see Arabic letters."""
+    doc.paragraphs = [fold_presentation_forms(p) for p in doc.paragraphs]
+    doc.footnotes = [fold_presentation_forms(p) for p in doc.footnotes]
 
 
 def _check_size(name: str, size: int) -> None:
@@ -144,6 +178,33 @@ def _check_size(name: str, size: int) -> None:
         )
     if size == 0:
         raise InputError(f"{name}: the file is empty")
+
+
+def _check_zip(members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a ZIP-based document (its ``members``) that would unpack to
+    too much, before any of it is unpacked.  The sizes are the archive's own
+    claims, which is enough: ``zipfile`` never inflates a member past its
+    stated size (it stops there and fails the CRC check)."""
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InputError(f"{name}: has {len(members):,} parts inside (the limit is {MAX_ZIP_MEMBERS:,}); "
+                         "it is not a Word document as Word writes them")
+    total = 0
+    for member in members:
+        total += member.file_size
+        unpacked_mb = member.file_size / 1e6
+        if member.file_size > _EXPANSION_FLOOR and member.file_size > MAX_EXPANSION * max(member.compress_size, 1):
+            raise InputError(
+                f"{name}: its part {member.filename!r} would expand {member.file_size / max(member.compress_size, 1):,.0f} "
+                f"times, to {unpacked_mb:,.0f} MB (the limit is {MAX_EXPANSION} times): a zip bomb, not a document"
+            )
+        if member.file_size > MAX_PART_BYTES:
+            raise InputError(
+                f"{name}: its part {member.filename!r} unpacks to {unpacked_mb:,.0f} MB (the limit for one part "
+                f"is {MAX_PART_BYTES // 2**20} MB); split the document or remove large embedded files"
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(f"{name}: unpacks to {total / 1e6:,.0f} MB (the limit is {MAX_UNPACKED_BYTES // 2**20} MB); "
+                         "split the document or remove large embedded files")
 
 
 def _sniff(data: bytes, name: str) -> str:
@@ -158,10 +219,13 @@ def _sniff(data: bytes, name: str) -> str:
     if magic == "zip":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                is_word = "word/document.xml" in zf.namelist()
-        except zipfile.BadZipFile:
+                members = zf.infolist()
+        # zipfile raises more than BadZipFile on a mangled directory (a version
+        # it does not know, a seek before the start).
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             raise InputError(f"{name}: is a damaged ZIP/Office file") from None
-        if is_word:
+        if any(member.filename == "word/document.xml" for member in members):
+            _check_zip(members, name)
             return "docx"
         raise InputError(f"{name}: is a ZIP archive, not a Word .docx file; supported: {SUPPORTED}")
     if magic == "pdf":
@@ -198,26 +262,32 @@ def _sniff(data: bytes, name: str) -> str:
 def decode_text(data: bytes, name: str) -> tuple[str, str, list[str]]:
     """Decode text bytes; return ``(text, encoding, warnings)``.
 
-    A BOM decides; then strict UTF-8; then ``charset-normalizer``'s best
-    guess is weighed against Windows-1256, the legacy Arabic code page our
-    originals arrive in (on short texts charset-normalizer confuses it with
-    East Asian code pages).  Anything that is not UTF-8 is reported in a
-    warning so that a wrong guess never passes silently.
+    A BOM decides; then UTF-8, taken with its few invalid bytes replaced
+    (and a warning saying how many and on which lines) when the rest of the
+    file is overwhelmingly valid UTF-8 (see :func:`_decode_mostly_utf8`);
+    then ``charset-normalizer``'s best guess is weighed against
+    Windows-1256, the legacy Arabic code page our originals arrive in (on
+    short texts charset-normalizer confuses it with East Asian code pages).
+    Anything that is not UTF-8 is reported in a warning so that a wrong
+    guess never passes silently.
     """
     for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _unify_newlines(data.decode(encoding)), encoding, []
-            except UnicodeDecodeError:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
+        if not data.startswith(bom):
+            continue
+        if encoding == "utf-8-sig":
+            decoded = _decode_mostly_utf8(data[len(bom):], name)
+            if decoded is not None:
+                return decoded[0], encoding, decoded[1]
+        try:
+            return _unify_newlines(data.decode(encoding)), encoding, []
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}") from None
+    decoded = _decode_mostly_utf8(data, name)
+    if decoded is not None:
+        text, warnings = decoded
         if _looks_binary(text):
             raise InputError(f"{name}: is not a text file (it holds binary data)")
-        return _unify_newlines(text), "utf-8", []
+        return text, "utf-8", warnings
 
     from charset_normalizer import from_bytes
 
@@ -237,6 +307,41 @@ def decode_text(data: bytes, name: str) -> tuple[str, str, list[str]]:
     label = "windows-1256" if encoding == "cp1256" else encoding.replace("_", "-")
     warning = f"{name}: not UTF-8; decoded as {label} (detected). If the text looks garbled, save the file as UTF-8."
     return _unify_newlines(text), label, [warning]
+
+
+#: UTF-8 with a few bad bytes (a file cut or spliced mid-character) is taken
+#: as UTF-8 when its valid non-ASCII characters outnumber its invalid bytes
+#: this many times.  Legacy 8-bit text decoded as UTF-8 is the other way
+#: round: in Windows-1256 Arabic nearly every non-ASCII byte is invalid.
+UTF8_VALID_PER_INVALID = 20
+# What errors="surrogateescape" makes of each byte that is not UTF-8.
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+
+
+def _decode_mostly_utf8(data: bytes, name: str) -> tuple[str, list[str]] | None:
+    """``(text, warnings)`` if ``data`` is UTF-8 apart from a few invalid
+    bytes, each run of them replaced by U+FFFD and reported with its line
+    numbers; ``None`` if it is not UTF-8."""
+    try:
+        return _unify_newlines(data.decode("utf-8")), []
+    except UnicodeDecodeError:
+        pass
+    text = _unify_newlines(data.decode("utf-8", errors="surrogateescape"))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    invalid, lines = 0, []
+    line, scanned = 1, 0
+    for run in _ESCAPED_BYTES.finditer(text):
+        invalid += len(run.group(0))
+        if (non_ascii - invalid) < UTF8_VALID_PER_INVALID * invalid:
+            return None
+        line += text.count("\n", scanned, run.start())
+        scanned = run.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    listed = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+    warning = (f"{name}: {invalid} byte(s) that are not valid UTF-8 were replaced by \ufffd "
+               f"(line{'s' if len(lines) > 1 else ''} {listed}); the rest of the file is UTF-8")
+    return _ESCAPED_BYTES.sub("\ufffd", text), [warning]
 
 
 def _unify_newlines(text: str) -> str:
@@ -349,11 +454,14 @@ def _docx_blocks(container, out: list[str]) -> None:
 
 def _docx_paragraph_text(p) -> str:
     """Visible text of a ``w:p``: runs, hyperlinks and fields, with tabs and
-    line breaks as spaces; deleted revisions and footnote marks left out."""
+    line breaks as spaces; deleted revisions and footnote marks left out.
+    A ``w:t``'s whole text is read (``el.text`` stops at its first child
+    node, such as an entity reference, which is kept as written: entities
+    are never expanded)."""
     parts = []
     for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "delText"):
         if el.tag == _W + "t":
-            parts.append(el.text or "")
+            parts.append("".join(el.itertext()))
         elif el.tag != _W + "delText":
             parts.append(" ")
     return re.sub(r"[ \t]{2,}", " ", "".join(parts))
@@ -376,34 +484,137 @@ def _docx_notes(blob: bytes) -> list[str]:
 # ---------------------------------------------------------------------- HTML
 
 
+#: libxml2 drops what lies deeper than 256 levels as a recoverable error,
+#: i.e. silently; parsed with ``huge_tree`` its limit is this, and a page
+#: that reaches it is refused rather than read with paragraphs missing.
+MAX_HTML_DEPTH = 2048
+# Containers whose loose text (text beside block children, as in
+# <div>Headline<p>First sentence</p></div>) is a paragraph of its own.
+_HTML_CONTAINERS = {"body", "main", "article", "section", "div", "header", "footer", "blockquote", "center", "td", "th"}
+_HTML_BLOCKS = {
+    "p", "div", "pre", "table", "ul", "ol", "dl", "li", "blockquote", "section", "article", "header", "footer",
+    "aside", "nav", "figure", "figcaption", "main", "form", "hr", "address", "details", "h1", "h2", "h3", "h4",
+    "h5", "h6",
+}  # fmt: skip
+# C0 controls other than tab and line ends, and the non-characters U+FFFE
+# and U+FFFF, cannot be in XML, which is what trafilatura builds from the
+# page: it drops a page holding one.  They come raw or as character
+# references (&#1;), so they are taken out of the page and of its tree.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _read_html(data: bytes, name: str) -> Document:
     """The article of a web page, without menus, sidebars and footers.
 
-    ``trafilatura`` finds the main content (and decodes the page from its
-    declared or detected charset); its XML output keeps block structure.
+    The page is decoded like a text file (:func:`decode_text`) and parsed by
+    lxml without the 256-level depth limit; ``<pre>`` text and text lying
+    loose beside blocks are made paragraphs of their own (trafilatura would
+    run them together); then ``trafilatura`` finds the main content, and its
+    XML output gives the blocks.  A line break (``<br>``) ends a paragraph.
     """
+    import copy
+
     import trafilatura
     from lxml import etree
 
-    xml = trafilatura.extract(data, output_format="xml", include_tables=True, include_comments=False)
+    text, encoding, warnings = decode_text(data, name)
+    tree = _parse_html(_XML_UNSAFE.sub("", text), name)
+    _separate_html_blocks(tree)
+    options = dict(output_format="xml", include_tables=True, include_comments=False)
+    xml = trafilatura.extract(copy.deepcopy(tree), **options)
     if xml is None:  # short pages fail the precision-first pass
-        xml = trafilatura.extract(
-            data, output_format="xml", include_tables=True, include_comments=False, favor_recall=True
-        )
+        xml = trafilatura.extract(tree, favor_recall=True, **options)
     if xml is None:
         raise InputError(f"{name}: no article text found in this web page")
-    root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    root = etree.fromstring(xml.encode("utf-8"), parser=parser)
+    for line_break in root.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
     main = root.find("main")
     paragraphs = []
-    for el in (main if main is not None else root).iter("head", "p", "item", "cell", "quote"):
+    for el in (main if main is not None else root).iter("head", "p", "item", "cell", "quote", "code"):
         if any(child.tag in ("p", "item", "cell", "head") for child in el.iterdescendants()):
             continue  # a container; its blocks are read on their own
-        text = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
-        if text:
-            paragraphs.append(text)
+        for line in "".join(el.itertext()).split("\n"):
+            line = re.sub(r"\s+", " ", line).strip()
+            if line:
+                paragraphs.append(line)
     if not paragraphs:
         raise InputError(f"{name}: no article text found in this web page")
-    return Document(paragraphs, format="html", encoding=None, name=name)
+    return Document(paragraphs, format="html", encoding=encoding, name=name, warnings=warnings)
+
+
+def _parse_html(text: str, name: str):
+    from lxml import etree, html
+
+    # One parser per page: its error log is what tells a cut-short tree.
+    parser = html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8",
+                             remove_comments=True, remove_pis=True)
+    try:
+        tree = html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError) as exc:
+        raise InputError(f"{name}: is not a readable web page ({exc})") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(
+            f"{name}: the page nests its elements deeper than {MAX_HTML_DEPTH:,} levels; "
+            "it cannot be read without losing text"
+        )
+    for el in tree.iter():
+        if el.text and _XML_UNSAFE.search(el.text):
+            el.text = _XML_UNSAFE.sub("", el.text)
+        if el.tail and _XML_UNSAFE.search(el.tail):
+            el.tail = _XML_UNSAFE.sub("", el.tail)
+    return tree
+
+
+def _separate_html_blocks(tree) -> None:
+    """Give trafilatura paragraphs it cannot run together: a ``<pre>``
+    becomes one ``<p>`` per paragraph of its text (the plain-text rule of
+    :func:`_text_paragraphs`), and loose text beside block children of a
+    container is wrapped in a ``<p>`` of its own."""
+    from lxml import etree, html
+
+    for pre in list(tree.iter("pre")):
+        block = html.Element("div")
+        for paragraph in _text_paragraphs(_unify_newlines(pre.text_content())):
+            etree.SubElement(block, "p").text = paragraph
+        block.tail = pre.tail
+        pre.getparent().replace(pre, block)
+    for container in list(tree.iter(*_HTML_CONTAINERS)):
+        if any(child.tag in _HTML_BLOCKS for child in container):
+            _wrap_loose_text(container)
+
+
+def _wrap_loose_text(container) -> None:
+    """Wrap each run of text and inline elements between the block children
+    of ``container`` in a ``<p>``."""
+    from lxml import html
+
+    children, run_text, run = list(container), container.text, []
+    container.text = None
+    for child in children:
+        container.remove(child)  # its tail goes with it
+    arranged = []
+
+    def close_run():
+        if (run_text or "").strip() or any(isinstance(node.tag, str) and node.text_content().strip() for node in run):
+            paragraph = html.Element("p")
+            paragraph.text = run_text
+            paragraph.extend(run)
+            arranged.append(paragraph)
+        else:
+            arranged.extend(run)
+
+    for child in children:
+        if child.tag in _HTML_BLOCKS:
+            close_run()
+            run_text, run = child.tail, []
+            child.tail = None
+            arranged.append(child)
+        else:
+            run.append(child)
+    close_run()
+    container.extend(arranged)
 
 
 # ----------------------------------------------------------------------- PDF
@@ -424,7 +635,10 @@ def _read_pdf(data: bytes, name: str) -> Document:
     Presentation-form glyphs are folded to ordinary letters.  Paragraphs
     are runs of lines; a paragraph ends where the line pitch is well above
     the page's usual one (a blank line's worth).  A paragraph running on to
-    the next page is joined across the break.
+    the next page is joined across the break.  Each page's parsed objects
+    are released once it is read (pdfplumber keeps them otherwise: a
+    1,000-page PDF then holds every page's characters at once), and the
+    right-to-left reading is done only for a page with an Arabic line.
     """
     import pdfplumber
 
@@ -434,38 +648,45 @@ def _read_pdf(data: bytes, name: str) -> Document:
         raise InputError(f"{name}: is not a readable PDF ({type(exc).__name__}: {exc})") from None
     paragraphs: list[str] = []
     empty_pages = []
-    with pdf:
+    # Not "with pdf": closing a damaged PDF parses its page tree again and
+    # raises over the error already reported; each page read is closed below
+    # and the rest is only the bytes given.
+    try:
+        pages = pdf.pages
+    except Exception as exc:
+        raise InputError(f"{name}: is not a readable PDF ({type(exc).__name__})") from None
+    current: list[str] = []
+    for number, page in enumerate(pages, 1):
         try:
-            pages = list(pdf.pages)
-        except Exception as exc:
-            raise InputError(f"{name}: is not a readable PDF ({type(exc).__name__})") from None
-        current: list[str] = []
-        for number, page in enumerate(pages, 1):
-            try:
-                ltr = page.extract_text_lines(strip=True)
+            ltr = page.extract_text_lines(strip=True)
+            if any(arabic_ratio(fold_presentation_forms(line["text"])) >= 0.5 for line in ltr):
                 rtl = page.extract_text_lines(strip=True, char_dir="rtl", char_dir_render="ltr")
-            except Exception as exc:
-                raise InputError(f"{name}: page {number} cannot be read ({type(exc).__name__})") from None
-            if not ltr:
-                empty_pages.append(number)
-                continue
-            if len(rtl) != len(ltr):
+            else:
                 rtl = ltr
-            tops = [line["top"] for line in ltr]
-            pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
-            # The lower quartile is the in-paragraph pitch even on short pages.
-            gap_limit = 1.4 * pitches[len(pitches) // 4] if pitches else float("inf")
-            previous_top = None
-            for left, right in zip(ltr, rtl):
-                text = _logical_line(left["text"], right["text"])
-                if previous_top is not None and left["top"] - previous_top > gap_limit and current:
-                    paragraphs.append(" ".join(current))
-                    current = []
-                if text:
-                    current.append(text)
-                previous_top = left["top"]
-        if current:
-            paragraphs.append(" ".join(current))
+        except Exception as exc:
+            raise InputError(f"{name}: page {number} cannot be read ({type(exc).__name__})") from None
+        finally:
+            page.close()
+        if not ltr:
+            empty_pages.append(number)
+            continue
+        if len(rtl) != len(ltr):
+            rtl = ltr
+        tops = [line["top"] for line in ltr]
+        pitches = sorted(b - a for a, b in zip(tops, tops[1:]))
+        # The lower quartile is the in-paragraph pitch even on short pages.
+        gap_limit = 1.4 * pitches[len(pitches) // 4] if pitches else float("inf")
+        previous_top = None
+        for left, right in zip(ltr, rtl):
+            text = _logical_line(left["text"], right["text"])
+            if previous_top is not None and left["top"] - previous_top > gap_limit and current:
+                paragraphs.append(" ".join(current))
+                current = []
+            if text:
+                current.append(text)
+            previous_top = left["top"]
+    if current:
+        paragraphs.append(" ".join(current))
     if not paragraphs:
         raise InputError(f"{name}: the PDF has no text layer (a scan?); run OCR on it first")
     warnings = []
@@ -476,15 +697,9 @@ def _read_pdf(data: bytes, name: str) -> Document:
 
 
 def _logical_line(ltr_text: str, rtl_text: str) -> str:
-    ltr_text = _fold_presentation_forms(ltr_text)
+    # Folded here, not only by _fold_letters: the share of Arabic letters
+    # that picks the reading must count presentation-form glyphs.
+    ltr_text = fold_presentation_forms(ltr_text)
     if arabic_ratio(ltr_text) < 0.5:
         return ltr_text
-    rtl_text = _fold_presentation_forms(rtl_text)
-    return _LTR_RUN.sub(lambda m: m.group(0)[::-1], rtl_text)
-
-
-def _fold_presentation_forms(text: str) -> str:
-    """Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFF) to base letters."""
-    return re.sub(
-        "[\ufb50-\ufdff\ufe70-\ufefe]+", lambda m: unicodedata.normalize("NFKC", m.group(0)), text
-    )
+    return _LTR_RUN.sub(lambda m: m.group(0)[::-1], fold_presentation_forms(rtl_text))
