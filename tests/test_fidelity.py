@@ -689,7 +689,7 @@ def test_arabic_only_negation_is_a_candidate_the_calibration_layer_weighs():
     # fewer negations, is proposed whatever the similarity ...
     arabic, english = "قال إن الطرفين لم يتفقا على شيء", "He said the two sides agreed on everything"
     flag = polarity_flag(arabic, english)
-    assert flag is not None and flag.evidence == {"check": "negation_src", "strength": 1.0}
+    assert flag is not None and flag.evidence["check"] == "negation_src" and flag.evidence["strength"] == 1.0
     arabic = "قال إنه لم يوقع الاتفاق ولا يعرف متى سيعود"
     english = "He said he had signed the deal and did not know when he would return"
     assert polarity_flag(arabic, english).evidence["check"] == "negation_src"
@@ -722,7 +722,8 @@ def test_short_first_name_does_not_vouch_for_a_missing_surname():
         return [f for f in pairs((arabic, english)).beads[0].flags if f.kind == "name"]
 
     english = "He moved to the club of Gus Poyet this summer"
-    assert name_flags("انتقل إلى نادي غوس بوييه هذا الصيف", english) == []
+    # (Poyet ~ بوييه, a French reading, is past the matcher: context only)
+    assert [f for f in name_flags("انتقل إلى نادي غوس بوييه هذا الصيف", english) if f.severity != "info"] == []
     flags = name_flags("انتقل إلى ملعب النور هذا الصيف", english)
     assert [f.spans[0].text for f in flags] == ["Gus Poyet"]
 

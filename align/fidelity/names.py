@@ -531,6 +531,10 @@ def check_names(
     unmatched: dict[int, list[list[Name]]] = {}
     renderings: dict[str, dict[str, int]] = {}  # name key -> Arabic stem -> an Arabic sentence with it
 
+    # Names of a matched run that are not rendered themselves (Jeremy
+    # Europe, where only Jeremy is): weak alone, since translators keep a
+    # first name or a surname, but evidence of a name put in.
+    parts_missing: dict[int, list[Name]] = {}
     for k, arabic in prepared.items():
         for group in name_groups(tgt_texts[k], document):
             hits = _found_in(group, arabic, document)
@@ -538,6 +542,10 @@ def check_names(
                 unmatched.setdefault(k, []).append(group)
                 continue
             matched.setdefault(k, []).extend(hits)
+            found = {n.key for n, _ in hits}
+            if found:  # not a run vouched for by a first name or surname the document pairs with it
+                parts_missing.setdefault(k, []).extend(
+                    n for n in group if n.key not in found and find_counterpart(n, arabic) is None)
             for n, _ in hits:
                 span = _rendering_here(n, arabic)
                 if span is not None:
@@ -630,7 +638,15 @@ def check_names(
                 # Found nowhere: most often a rendering the matcher does not
                 # know, or an English word used as a name that Arabic translates.
                 out.append(FidelityFlag("name", "info", f"name '{text}' not recognised in the Arabic", span,
-                                        evidence={"check": "name_unrecognised", "likeness": likeness}))
+                                        evidence={"check": "name_unrecognised", "likeness": likeness,
+                                                  # named only here: nothing else vouches for it
+                                                  "strength": float(all(len(document.mentions.get(n.key, ())) <= 1
+                                                                        for n in group))}))
+        for n in parts_missing.get(k, []):
+            out.append(FidelityFlag("name", "info", f"name '{n.text}' is not in this Arabic sentence (the rest of "
+                                    f"its name is)", [Span("tgt", n.start, n.end, n.text)],
+                                    evidence={"check": "name_part_missing", "strength": float(is_exonym(n)),
+                                              "likeness": name_likeness(n, prepared[k])}))
         out += _missing_institutions(tgt_texts[k], prepared[k])
         for key, (s, e) in unrendered:
             arabic = src_texts[k][s:e]

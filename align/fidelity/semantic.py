@@ -111,6 +111,15 @@ _EN_AFFIX_NEG = re.compile(
 )
 _AR_EXCEPTIVE = re.compile(r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|ليس)\s(?:(?![،؛.]).){1,60}?(?<![\u0621-\u064a])إلا(?![\u0621-\u064a])")
 _AR_LEXICAL_NEG = re.compile(_AR_LEXICAL)
+# Words that look negative whatever they mean here: ما ("what" or "not"), the
+# negators of idioms, "without", "other than".
+_AR_NEGATIVE_LOOKING = re.compile(
+    r"(?<![\u0621-\u064a])[وفبل]?(?:ما|لا|لم|لن|ليس|ليست|غير|دون|بدون|بلا|عدم|إلا)(?![\u0621-\u064a])")
+# English that may say a negation without a negator: refusal, denial,
+# lack, absence, failure, "only", "instead".
+_EN_NEGATIVE_LOOKING = re.compile(
+    r"\b(?:refus|den(?:y|ied|ies)|lack|absen|fail|only|instead|rather|avoid|prevent|stop|halt|ban|reject|"
+    r"little|few|less|rarely|seldom)\w*", re.I)
 _EN_NEG = re.compile(
     r"\b(?:not|never|cannot|no|nobody|nothing|none|nor|neither|without|unless|hardly|barely|scarcely)\b"
     r"|n['’]t\b|\byet to\b|\bfar from\b", re.I
@@ -227,18 +236,21 @@ def polarity_flag(src: str, tgt: str) -> FidelityFlag | None:
     definite_ar = [m for m in ar if m.start() not in optional_ar]
     arabic_total = len(definite_ar) + len(optional_ar)
     if len(en) > arabic_total:
-        return _excess_negation(en, arabic_total, "tgt")
+        # Any negative-looking word of the Arabic (ما, a لا of an idiom) may
+        # be where the negation went: evidence against the mismatch.
+        return _excess_negation(en, arabic_total, "tgt", len(_AR_NEGATIVE_LOOKING.findall(src)))
     verbal = [m for m in definite_ar if _AR_LEXICAL_NEG.search(m.group()) is None]
     english_total = len(en) + len(_EN_AFFIX_NEG.findall(tgt))
     if len(verbal) > english_total:
-        return _excess_negation(verbal, english_total, "src")
+        return _excess_negation(verbal, english_total, "src", english_total + len(_EN_NEGATIVE_LOOKING.findall(tgt)))
     return None
 
 
-def _excess_negation(more: list[re.Match], fewer: int, side: str) -> FidelityFlag:
+def _excess_negation(more: list[re.Match], fewer: int, side: str, looking: int) -> FidelityFlag:
     """The flag for a side (``tgt`` or ``src``) with ``more`` negations than
     the other side's ``fewer``, pointing at its first negation when the
-    other side has none and at its last otherwise."""
+    other side has none and at its last otherwise; ``looking`` counts the
+    other side's words that may carry the negation without being one."""
     m = more[-1] if fewer else more[0]
     this, other = ("English", "Arabic") if side == "tgt" else ("Arabic", "English")
     shown = f"'{m.group()}'" if side == "tgt" else m.group()
@@ -246,7 +258,8 @@ def _excess_negation(more: list[re.Match], fewer: int, side: str) -> FidelityFla
               f"the {other} has {fewer} negation{'s' if fewer > 1 else ''} to its {len(more)}")
     return FidelityFlag("drift", "warning", f"negation: the {this} is negative ({shown}) but {reason}",
                         [Span(side, m.start(), m.end(), m.group())],
-                        evidence={"check": f"negation_{side}", "strength": float(len(more) - fewer)})
+                        evidence={"check": f"negation_{side}", "strength": float(len(more) - fewer),
+                                  "likeness": float(looking)})
 
 
 def cut_points(text: str) -> list[tuple[int, int]]:
