@@ -7,7 +7,10 @@ comment and reviewer.  Rows are coloured by conditional formatting on the
 severity and verdict cells, so the colour follows a verdict the reviewer
 types in Excel; the verdict column offers ``ok``/``needs_fix`` from a list;
 an autofilter makes any flag kind (``editorial`` included) filterable.
-Sheet "Summary": coverage, bead kinds, flag and verdict counts.
+Sheet "Summary": coverage, bead kinds, flag and verdict counts.  Every text
+cell is a string cell and goes through
+:func:`~align.formats.base.formula_safe` like the CSV's (a workbook saved
+again as CSV must not turn a sentence into a formula).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from align.formats.base import RTL_LANGS, ExportResult
+from align.formats.base import RTL_LANGS, ExportResult, formula_safe
 from align.model import Alignment
 
 _FILLS = {
@@ -37,7 +40,7 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
     src_head, tgt_head = f"source ({alignment.src_lang})", f"target ({alignment.tgt_lang})"
     header = ["bead", "src", "tgt", "kind", "score", src_head, tgt_head, "severity", *flag_kinds,
               "verdict", "comment", "reviewer"]  # fmt: skip
-    ws.append(header)
+    ws.append([_cell_value(v) for v in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     col = {name: i + 1 for i, name in enumerate(header)}
@@ -100,7 +103,7 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
     for title, counter in (("beads", summary.beads_by_kind), ("flags", summary.flags_by_severity),
                            ("flag kind", summary.flags_by_kind), ("verdict", summary.verdicts)):  # fmt: skip
         for key, value in sorted(counter.items()):
-            summary_ws.append([f"{title}: {key}", value])
+            summary_ws.append([_cell_value(f"{title}: {key}"), value])
     summary_ws.column_dimensions["A"].width = 40
     out = io.BytesIO()
     wb.save(out)
@@ -108,7 +111,9 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
 
 
 def _cell_value(value):
-    """Excel cells hold no control characters; bidi marks are kept."""
+    """Excel cells hold no control characters (nor lone surrogates, which
+    UTF-8 cannot write); bidi marks are kept; no text starts a formula."""
     if isinstance(value, str):
-        return "".join(c if c >= " " or c in "\n\t" else "\ufffd" for c in value)
+        text = "".join(c if c >= " " and not "\ud800" <= c <= "\udfff" or c in "\n\t" else "\ufffd" for c in value)
+        return formula_safe(text)
     return value
