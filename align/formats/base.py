@@ -214,6 +214,12 @@ def build_alignment(units: list[Unit], src_lang: str, tgt_lang: str, meta: dict,
     for u in units:
         if ours:
             src, tgt = u.src_indices, u.tgt_indices
+            # One empty sentence (a blank line kept by --presplit) is written
+            # as an empty segment, which reads back as no sentence.
+            if len(src) == 1 and not u.src_sentences:
+                u.src_sentences = [""]
+            if len(tgt) == 1 and not u.tgt_sentences:
+                u.tgt_sentences = [""]
         else:
             src = list(range(next_src, next_src + len(u.src_sentences)))
             tgt = list(range(next_tgt, next_tgt + len(u.tgt_sentences)))

@@ -24,7 +24,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from align.formats.base import RTL_LANGS, ExportResult, formula_safe
+from align.formats.base import RTL_LANGS, ExportResult, formula_safe, xml_safe
 from align.model import Alignment
 
 _FILLS = {
@@ -33,6 +33,13 @@ _FILLS = {
 
 
 def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
+    result = ExportResult("xlsx", units=len(alignment.beads))
+
+    def cell_value(value, where: str = "header"):
+        """A workbook is XML: no character XML cannot hold (replaced, with
+        a warning, as in TMX and XLIFF); and no text starts a formula."""
+        return formula_safe(xml_safe(value, where, result)) if isinstance(value, str) else value
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Beads"
@@ -40,7 +47,7 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
     src_head, tgt_head = f"source ({alignment.src_lang})", f"target ({alignment.tgt_lang})"
     header = ["bead", "src", "tgt", "kind", "score", src_head, tgt_head, "severity", *flag_kinds,
               "verdict", "comment", "reviewer"]  # fmt: skip
-    ws.append([_cell_value(v) for v in header])
+    ws.append([cell_value(v) for v in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     col = {name: i + 1 for i, name in enumerate(header)}
@@ -51,7 +58,7 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
         row = [number, " ".join(map(str, bead.src)), " ".join(map(str, bead.tgt)), bead.kind, round(bead.score, 4),
                alignment.src_text(bead), alignment.tgt_text(bead), bead.worst_severity or "",
                *("\n".join(reasons[k]) for k in flag_kinds), bead.verdict or "", bead.comment, bead.reviewer]  # fmt: skip
-        ws.append([_cell_value(v) for v in row])
+        ws.append([cell_value(v, f"bead {number}") for v in row])
         r = ws.max_row
         for name in (src_head, tgt_head):
             rtl = (alignment.src_lang if name == src_head else alignment.tgt_lang) in RTL_LANGS
@@ -103,17 +110,9 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
     for title, counter in (("beads", summary.beads_by_kind), ("flags", summary.flags_by_severity),
                            ("flag kind", summary.flags_by_kind), ("verdict", summary.verdicts)):  # fmt: skip
         for key, value in sorted(counter.items()):
-            summary_ws.append([_cell_value(f"{title}: {key}"), value])
+            summary_ws.append([cell_value(f"{title}: {key}", "summary"), value])
     summary_ws.column_dimensions["A"].width = 40
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue(), ExportResult("xlsx", units=len(alignment.beads))
+    return out.getvalue(), result
 
-
-def _cell_value(value):
-    """Excel cells hold no control characters (nor lone surrogates, which
-    UTF-8 cannot write); bidi marks are kept; no text starts a formula."""
-    if isinstance(value, str):
-        text = "".join(c if c >= " " and not "\ud800" <= c <= "\udfff" or c in "\n\t" else "\ufffd" for c in value)
-        return formula_safe(text)
-    return value
