@@ -341,16 +341,21 @@ def test_tmx_seg_with_comment_and_entity_keeps_its_text(tmp_path):
     assert "&co;" in alignment.meta["import_warnings"][-1]
 
 
-@pytest.mark.parametrize("spans", ["not json", "{&quot;side&quot;: 1}", "[1, 2]", "[{&quot;side&quot;: &quot;src&quot;}]"])
-def test_xliff_spans_that_are_not_json_spans_are_dropped_with_a_warning(tmp_path, spans):
-    path = tmp_path / "s.xlf"
+def xliff_with_flag(tmp_path, note_attributes: str):
+    """An XLIFF 2.1 file of ours with one bead and one flag note."""
+    path = tmp_path / "flag.xlf"
     path.write_text(
         XLIFF2_HEAD + '<unit id="u1" mq:src="0" mq:tgt="0" mq:score="0.5"><notes>'
-        f'<note category="flag" mq:kind="number" mq:severity="error" mq:spans="{spans}">12 vs 13</note></notes>'
+        f'<note category="flag" {note_attributes}>12 vs 13</note></notes>'
         "<segment><source>١٢ رجلا.</source><target>13 men.</target></segment></unit></file></xliff>",
         encoding="utf-8",
     )
-    alignment = read_alignment(path)
+    return path
+
+
+@pytest.mark.parametrize("spans", ["not json", "{&quot;side&quot;: 1}", "[1, 2]", "[{&quot;side&quot;: &quot;src&quot;}]"])
+def test_xliff_spans_that_are_not_json_spans_are_dropped_with_a_warning(tmp_path, spans):
+    alignment = read_alignment(xliff_with_flag(tmp_path, f'mq:kind="number" mq:severity="error" mq:spans="{spans}"'))
     (flag,) = alignment.beads[0].flags
     assert (flag.kind, flag.reason, flag.spans) == ("number", "12 vs 13", [])
     assert any("mq:spans" in w for w in alignment.meta["import_warnings"])
@@ -358,13 +363,7 @@ def test_xliff_spans_that_are_not_json_spans_are_dropped_with_a_warning(tmp_path
 
 @pytest.mark.parametrize("confidence", ["nan", "1.5", "-0.1", "high"])
 def test_xliff_flag_confidence_outside_0_1_is_refused(tmp_path, confidence):
-    path = tmp_path / "c.xlf"
-    path.write_text(
-        XLIFF2_HEAD + '<unit id="u1" mq:src="0" mq:tgt="0" mq:score="0.5"><notes>'
-        f'<note category="flag" mq:kind="drift" mq:severity="warning" mq:confidence="{confidence}">drift</note></notes>'
-        "<segment><source>جملة.</source><target>A sentence.</target></segment></unit></file></xliff>",
-        encoding="utf-8",
-    )
+    path = xliff_with_flag(tmp_path, f'mq:kind="drift" mq:severity="warning" mq:confidence="{confidence}"')
     with pytest.raises(InputError, match=r"confidence .* in \[0, 1\]"):
         read_alignment(path)
 

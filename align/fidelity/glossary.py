@@ -3,8 +3,9 @@ consistent rendering of the same Arabic term across a document.
 
 A glossary is a CSV of ``Arabic term,English rendering`` rows (a header row
 is optional; several accepted renderings are separated by ``|``; a field
-holds at most :data:`MAX_FIELD_CHARS` characters).  Arabic terms are matched on normalised text (alef forms, ta marbuta, diacritics),
-with the usual clitics (و ب ل ف ك and the article) allowed in front.
+holds at most :data:`MAX_FIELD_CHARS` characters).  Arabic terms are
+matched on normalised text (alef forms, ta marbuta, diacritics), with the
+usual clitics (و ب ل ف ك and the article) allowed in front.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ..normalize import normalize_arabic
 MAX_FIELD_CHARS = csv.field_size_limit()
 #: The largest glossary file read (as for documents).
 MAX_BYTES = 50 * 1024 * 1024
+
 
 @dataclass
 class Term:

@@ -169,10 +169,11 @@ def read_alignment(path: str | Path) -> Alignment:
 
 
 def _check_values(alignment: Alignment) -> None:
-    """Raise :class:`SchemaError` unless every value a JSONL file gave has
-    the type the schema says: JSON allows ``NaN`` and ``Infinity`` (which
-    would make our own JSONL export invalid JSON) and a number where text
-    belongs; the schema does not."""
+    """Raise :class:`SchemaError` unless every value an imported file gave
+    has the type the schema says: JSON allows ``NaN`` and ``Infinity``
+    (which would make our own JSONL export invalid JSON) and a number where
+    text belongs (in a JSONL line, or a TMX flag property); the schema does
+    not."""
     for side in SIDES:
         for i, sentence in enumerate(getattr(alignment, side)):
             if not isinstance(sentence.text, str):
