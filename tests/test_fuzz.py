@@ -78,7 +78,7 @@ FRAGMENTS = [
     "(Reporting by Jane Doe)", "محمد", "Mohammed", "الولايات المتحدة", "the United States", "ـــ", "...",
 ]  # fmt: skip
 # Dotted numbers crash the number check (lead's fix pending, see below).
-DOTTED = ["12.05.2024", "2.0.1", "127.0.0.1", "٢٫٠٫١"]
+DOTTED = ["12.05.2024", "2.0.1", "127.0.0.1", "٢٫٠٫١", "1,0003.5"]
 ALL_DIGITS = st.characters(categories=["Nd"])
 
 _SAFE_CHARS = ARABIC_LETTERS + PRESENTATION_FORMS + BIDI_CONTROLS + DIACRITICS + SEPARATORS + PUNCTUATION + EMOJI
@@ -469,12 +469,14 @@ def _dotted(alignment: Alignment) -> bool:
     return any(_DOTTED_NUMBER.search(s.text) for s in alignment.src + alignment.tgt)
 
 
-# Two separators between digit runs: a date 12.05.2024, a version 2.0.1.
-_DOTTED_NUMBER = re.compile(r"\d[.٫]\d+[.٫]\d")
+# Two separators between digit runs that are not thousands groups with a
+# decimal: a date 12.05.2024, a version 2.0.1, and 1,0003.5 (the same crash).
+_DOTTED_NUMBER = re.compile(r"\d[.,٫٬]\d+[.,٫٬]\d")
 
 
 @pytest.mark.xfail(strict=False, reason="align/fidelity/numbers.py (lead's, fix pending) raises ValueError 'could "
-                                        "not convert string to float' on dotted numbers: check_numbers('1.2.3', '')")
+                                        "not convert string to float' on an Arabic-side digit run with two "
+                                        "separators: check_numbers('1.2.3', ''), check_numbers('1,0003.5%', '')")
 @budget(10, known_failure=True)
 @given(alignment=alignments(text=st.tuples(hostile_text(max_size=3), st.sampled_from(DOTTED), hostile_text(max_size=3)).map(" ".join)),
        glossary=glossaries(), press=st.booleans())
