@@ -331,13 +331,14 @@ def test_xliff_source_with_comment_pi_and_entity_keeps_its_text(tmp_path, versio
 def test_tmx_seg_with_comment_and_entity_keeps_its_text(tmp_path):
     path = tmp_path / "c.tmx"
     path.write_text(
-        '<!DOCTYPE tmx [<!ENTITY co "Co.">]><tmx version="1.4"><header srclang="ar"/><body><tu>'
+        '<!DOCTYPE tmx [<!ENTITY co "Co.">]><tmx version="1.4"><header srclang="ar"/><body><tu><note>see<!--c--> &co; later</note>'
         '<tuv xml:lang="ar"><seg>شركة<!--c--> &co; <?pi x?>الكبرى</seg></tuv><tuv xml:lang="en"><seg>Big &co;</seg></tuv>'
         "</tu></body></tmx>",
         encoding="utf-8",
     )
     alignment = read_alignment(path)
     assert [alignment.src[0].text, alignment.tgt[0].text] == ["شركة &co; الكبرى", "Big &co;"]
+    assert alignment.beads[0].comment == "see &co; later"
     assert "&co;" in alignment.meta["import_warnings"][-1]
 
 

@@ -104,28 +104,34 @@ def read(root, name: str) -> Alignment:
     langs = [_lang(tuv) for tu in tus for tuv in tu.findall("tuv")]
     others = list(dict.fromkeys(lang for lang in langs if _primary(lang) != _primary(src_lang)))
     tgt_lang = others[0] if others else ("en" if _primary(src_lang) != "en" else "ar")
-    meta, warnings = {}, []
+    meta, warnings, entities = {}, [], set()
+
+    def text(el) -> str:
+        """The text of a <prop> or <note>: no markup inside, but comments,
+        processing instructions and entity references as in a <seg>."""
+        return inline_text(el, _no_markup, entities)
+
     if len(others) > 1:
         warnings.append(f"TMX holds {len(others) + 1} languages; read {src_lang} → {tgt_lang} only")
     for prop in header.findall("prop"):
         if prop.get("type") == P + "meta":
             try:
-                meta = json.loads(prop.text or "{}")
+                meta = json.loads(text(prop) or "{}")
             except json.JSONDecodeError:
                 meta = None
             if not isinstance(meta, dict):
                 meta = {}
                 warnings.append("the alignment's metadata property is not a JSON object and was ignored")
-    units, entities = [], set()
+    units = []
     for tu in tus:
         props: dict[str, list[str]] = {}
         for prop in tu.findall("prop"):
-            props.setdefault(prop.get("type", ""), []).append(prop.text or "")
+            props.setdefault(prop.get("type", ""), []).append(text(prop))
         sides: dict[str, tuple[str, str]] = {}
         for tuv in tu.findall("tuv"):
             lang = _primary(_lang(tuv))
             seg = tuv.find("seg")
-            lengths = next((p.text for p in tuv.findall("prop") if p.get("type") == P + "sentence-lengths"), None)
+            lengths = next((text(p) for p in tuv.findall("prop") if p.get("type") == P + "sentence-lengths"), None)
             sides.setdefault(lang, (inline_text(seg, _wraps_text, entities) if seg is not None else "", lengths))
         src_text, src_lengths = sides.get(_primary(src_lang), ("", None))
         tgt_text, tgt_lengths = sides.get(_primary(tgt_lang), ("", None))
@@ -145,7 +151,7 @@ def read(root, name: str) -> Alignment:
         if P + "comment" in props:
             unit.comment = props[P + "comment"][0]
         elif not any(t.startswith(P) for t in props):
-            unit.comment = "\n".join(n.text or "" for n in tu.findall("note")).strip()
+            unit.comment = "\n".join(text(n) for n in tu.findall("note")).strip()
         units.append(unit)
     warnings += entity_warning(entities)
     if warnings:
@@ -167,6 +173,10 @@ def _lang(tuv) -> str:
 
 def _primary(lang: str) -> str:
     return lang.split("-")[0].split("_")[0].lower()
+
+
+def _no_markup(tag: str) -> bool:
+    return False
 
 
 def _wraps_text(tag: str) -> bool:
