@@ -47,11 +47,12 @@ def make_alignment() -> Alignment:
     beads = [
         Bead((0, 1), (0, 1), 0.8731,
              [FidelityFlag("number", "error", "٣٫٥٪ vs 3.5% checked",
-                           [Span("src", at_src, at_src + 4, "٣٫٥٪"), Span("tgt", at_tgt, at_tgt + 4, "3.5%")])],
+                           [Span("src", at_src, at_src + 4, "٣٫٥٪"), Span("tgt", at_tgt, at_tgt + 4, "3.5%")],
+                           confidence=0.9312)],
              verdict="ok", comment="Fine <really> & good", reviewer="amal", reviewed_at="2025-03-01T10:00:00Z"),
         Bead((2,), (), 0.0, [FidelityFlag("omission", "error", "source sentence not translated")], verdict="needs_fix"),
         Bead((), (2,), 0.0, [FidelityFlag("editorial", "info", "wire-service credit line")]),
-        Bead((3,), (3,), 0.5, [FidelityFlag("name", "warning", "name missing")]),
+        Bead((3,), (3,), 0.5, [FidelityFlag("name", "warning", "name missing", confidence=0.0)]),
     ]  # fmt: skip
     alignment = Alignment(src, tgt, beads, meta={"src_name": "ar.docx"})
     alignment.validate()
@@ -242,7 +243,7 @@ def test_xlsx_review_workbook(tmp_path):
         assert kind in header  # one column per flag kind
     src_col = header.index("source (ar)") + 1
     assert ws.cell(2, src_col).alignment.readingOrder == 2 and ws.cell(2, src_col).alignment.horizontal == "right"
-    assert ws.cell(5, src_col).value.startswith("=SUM") and ws.cell(5, src_col).data_type == "s"
+    assert ws.cell(5, src_col).value.startswith("'=SUM") and ws.cell(5, src_col).data_type == "s"
     assert ws.cell(2, header.index("verdict") + 1).value == "ok"
     assert len(ws.conditional_formatting) >= 1
     summary = {row[0].value: row[1].value for row in wb["Summary"].iter_rows(min_row=2)}
@@ -302,3 +303,211 @@ def test_write_to_open_files(tmp_path):
     assert Alignment.from_bead_dicts([json.loads(l) for l in binary.getvalue().decode().splitlines()]).beads
     with pytest.raises(ValueError):
         write_alignment(alignment, io.StringIO(), "xlsx")
+
+
+# --- hostile input (issue 13) ----------------------------------------------
+
+XLIFF2_HEAD = '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mq="urn:muqabala:alignment:1" version="2.1" srcLang="ar" trgLang="en"><file id="f">'
+XLIFF12_HEAD = '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="urn:muqabala:alignment:1" version="1.2"><file original="a" source-language="ar" target-language="en" datatype="plaintext"><body>'
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_xliff_source_with_comment_pi_and_entity_keeps_its_text(tmp_path, version):
+    source = "قال<!-- a translator's remark -->الرئيس <?cat-tool keep?>ذلك &nbsp; اليوم."
+    if version == "2.1":
+        body = f'<unit id="u1"><segment><source>{source}</source><target>He<!--x--> said so.</target></segment></unit></file></xliff>'
+        head = XLIFF2_HEAD
+    else:
+        body = f'<trans-unit id="1"><source>{source}</source><target>He<!--x--> said so.</target></trans-unit></body></file></xliff>'
+        head = XLIFF12_HEAD
+    path = tmp_path / "c.xlf"
+    path.write_text('<!DOCTYPE xliff [<!ENTITY nbsp "&#160;">]>' + head + body, encoding="utf-8")
+    alignment = read_alignment(path)
+    assert alignment.src[0].text == "قالالرئيس ذلك &nbsp; اليوم."
+    assert alignment.tgt[0].text == "He said so."
+    assert any("&nbsp;" in w and "not expanded" in w for w in alignment.meta["import_warnings"])
+
+
+def test_tmx_seg_with_comment_and_entity_keeps_its_text(tmp_path):
+    path = tmp_path / "c.tmx"
+    path.write_text(
+        '<!DOCTYPE tmx [<!ENTITY co "Co.">]><tmx version="1.4"><header srclang="ar"/><body><tu><note>see<!--c--> &co; later</note>'
+        '<tuv xml:lang="ar"><seg>شركة<!--c--> &co; <?pi x?>الكبرى</seg></tuv><tuv xml:lang="en"><seg>Big &co;</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    alignment = read_alignment(path)
+    assert [alignment.src[0].text, alignment.tgt[0].text] == ["شركة &co; الكبرى", "Big &co;"]
+    assert alignment.beads[0].comment == "see &co; later"
+    assert "&co;" in alignment.meta["import_warnings"][-1]
+
+
+def xliff_with_flag(tmp_path, note_attributes: str):
+    """An XLIFF 2.1 file of ours with one bead and one flag note."""
+    path = tmp_path / "flag.xlf"
+    path.write_text(
+        XLIFF2_HEAD + '<unit id="u1" mq:src="0" mq:tgt="0" mq:score="0.5"><notes>'
+        f'<note category="flag" {note_attributes}>12 vs 13</note></notes>'
+        "<segment><source>١٢ رجلا.</source><target>13 men.</target></segment></unit></file></xliff>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("spans", ["not json", "{&quot;side&quot;: 1}", "[1, 2]", "[{&quot;side&quot;: &quot;src&quot;}]"])
+def test_xliff_spans_that_are_not_json_spans_are_dropped_with_a_warning(tmp_path, spans):
+    alignment = read_alignment(xliff_with_flag(tmp_path, f'mq:kind="number" mq:severity="error" mq:spans="{spans}"'))
+    (flag,) = alignment.beads[0].flags
+    assert (flag.kind, flag.reason, flag.spans) == ("number", "12 vs 13", [])
+    assert any("mq:spans" in w for w in alignment.meta["import_warnings"])
+
+
+@pytest.mark.parametrize("confidence", ["nan", "1.5", "-0.1", "high"])
+def test_xliff_flag_confidence_outside_0_1_is_refused(tmp_path, confidence):
+    path = xliff_with_flag(tmp_path, f'mq:kind="drift" mq:severity="warning" mq:confidence="{confidence}"')
+    with pytest.raises(InputError, match=r"confidence .* in \[0, 1\]"):
+        read_alignment(path)
+
+
+HOSTILE = "\x01bad\x0b\ufffe"
+
+
+def hostile_alignment() -> Alignment:
+    """User-supplied strings everywhere an export writes them (attributes
+    included), each holding characters XML 1.0 cannot carry."""
+    src, tgt = [Sentence("جملة" + HOSTILE)], [Sentence("A sentence" + HOSTILE)]
+    flag = FidelityFlag("name" + HOSTILE, "warning", "reason" + HOSTILE, [Span("tgt", 0, 1, "A" + HOSTILE)], 0.5)
+    bead = Bead((0,), (0,), 0.5, [flag], verdict="ok", comment="note" + HOSTILE, reviewer="amal" + HOSTILE,
+                reviewed_at="2025" + HOSTILE)  # fmt: skip
+    return Alignment(src, tgt, [bead], src_lang="ar", tgt_lang="en", meta={"src_name": "ar" + HOSTILE + ".txt"})
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "xliff12"])
+def test_every_user_string_in_an_xml_export_is_cleaned_attributes_included(tmp_path, fmt, tmx_dtd, xliff_xsd):
+    path = tmp_path / f"h{EXPORT_FORMATS[fmt]}"
+    result = write_alignment(hostile_alignment(), path, fmt)
+    assert result.warnings and all("U+FFFD" in w for w in result.warnings)
+    root = etree.parse(str(path)).getroot()
+    if fmt == "tmx":
+        assert tmx_dtd.validate(root), tmx_dtd.error_log
+    elif fmt == "xliff":
+        assert xliff_xsd.validate(root), xliff_xsd.error_log
+    text = path.read_text(encoding="utf-8")
+    assert "\x01" not in text and "amal\ufffdbad\ufffd\ufffd" in text
+    back = read_alignment(path)
+    assert back.beads[0].reviewer == "amal\ufffdbad\ufffd\ufffd"
+    # (TMX carries a flag as JSON, whose escapes keep even the control characters.)
+    assert back.beads[0].flags[0].kind.startswith("name") and back.beads[0].flags[0].confidence == 0.5
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "beads", "html"])
+def test_text_exports_replace_lone_surrogates(fmt):
+    alignment = Alignment([Sentence("جملة \ud800")], [Sentence("Text \udfff")], [Bead((0,), (0,), 0.5)])
+    data, result = export_bytes(alignment, fmt)
+    assert b"\xef\xbf\xbd" in data or fmt == "beads"
+    assert any("surrogate" in w for w in result.warnings) or fmt == "beads"
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("s.xlf", XLIFF2_HEAD + '<unit id="u1" mq:src="0" mq:tgt="0" mq:score="{score}"><segment><source>جملة.</source>'
+                  "<target>A sentence.</target></segment></unit></file></xliff>"),
+        ("s12.xlf", XLIFF12_HEAD + '<trans-unit id="1" mq:src="0" mq:tgt="0" mq:score="{score}"><source>جملة.</source>'
+                    "<target>A sentence.</target></trans-unit></body></file></xliff>"),
+        ("s.tmx", '<tmx version="1.4"><header srclang="ar"/><body><tu><prop type="x-muqabala-bead">[0]:[0]</prop>'
+                  '<prop type="x-muqabala-score">{score}</prop><tuv xml:lang="ar"><seg>جملة.</seg></tuv>'
+                  '<tuv xml:lang="en"><seg>A sentence.</seg></tuv></tu></body></tmx>'),
+        ("s.jsonl", '{{"src": [0], "tgt": [0], "src_text": "جملة.", "tgt_text": "A sentence.", "score": {score}}}\n'),
+    ],
+)
+@pytest.mark.parametrize("score", ["nan", "NaN", "inf", "-Infinity"])
+def test_non_finite_scores_are_refused_on_import(tmp_path, name, content, score):
+    if name.endswith(".jsonl") and score in ("nan", "inf"):
+        score = {"nan": "NaN", "inf": "Infinity"}[score]  # the spellings Python's json accepts
+    path = tmp_path / name
+    path.write_text(content.format(score=score), encoding="utf-8")
+    with pytest.raises(InputError, match="not a finite number") as err:
+        read_alignment(path)
+    assert str(path) in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"src": [0], "tgt": [0], "src_sentences": [5], "tgt_sentences": ["A."]},
+        {"src": [0], "tgt": [0], "src_text": "أ.", "tgt_text": "A.", "comment": 7},
+        {"src": [0], "tgt": [0], "src_text": "أ.", "tgt_text": "A.", "flags": [{"kind": 1, "severity": "info"}]},
+        {"src": [0], "tgt": [0], "src_text": "أ.", "tgt_text": "A.",
+         "flags": [{"kind": "x", "severity": "info", "spans": [{"side": "left", "start": 0, "end": 1}]}]},
+    ],
+)
+def test_jsonl_values_of_the_wrong_type_are_refused(tmp_path, record):
+    path = tmp_path / "w.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="JSONL schema"):
+        read_alignment(path)
+
+
+def test_tmx_bead_indices_that_are_not_lists_are_refused(tmp_path):
+    path = tmp_path / "b.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="ar"/><body><tu tuid="7"><prop type="x-muqabala-bead">5:{}</prop>'
+        '<tuv xml:lang="ar"><seg>جملة.</seg></tuv><tuv xml:lang="en"><seg>A.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="translation unit 7 is malformed"):
+        read_alignment(path)
+
+
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "\x00", "\uff1d", "\uff0b", "\uff0d", "\uff20"]
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_every_tabular_export_neutralises_formula_cells(tmp_path, start):
+    from openpyxl import load_workbook
+
+    payload = start + "HYPERLINK(\"http://x\")"
+    alignment = Alignment([Sentence("جملة")], [Sentence(payload)],
+                          [Bead((0,), (0,), 0.5, [FidelityFlag(payload, "info", payload)], comment=payload,
+                                reviewer=payload)])  # fmt: skip
+    rows = list(csv.reader(io.StringIO(export_bytes(alignment, "csv")[0].decode("utf-8-sig"))))
+    cells = dict(zip(rows[0], rows[1]))
+    for column in ("tgt_text", "comment", "reviewer"):
+        assert cells[column] == "'" + payload, column
+    assert cells["flags"].startswith("[info]")  # starts with our own text
+    tsv = export_bytes(alignment, "tsv")[0].decode().rstrip("\n").split("\t")
+    assert tsv[4][:1] not in FORMULA_STARTS and tsv[4].endswith(payload[1:]) and len(tsv) == 5
+    path = tmp_path / "f.xlsx"
+    write_alignment(alignment, path, "xlsx")
+    ws = load_workbook(path)["Beads"]
+    values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [v for v in values if v[:1] in FORMULA_STARTS]
+    # (A workbook is XML, which cannot hold NUL: it becomes U+FFFD, which starts no formula.)
+    assert ("'" + payload if start != "\x00" else "\ufffd" + payload[1:]) in values
+
+
+def test_csv_quotes_every_field_so_a_semicolon_cannot_open_a_cell():
+    alignment = Alignment([Sentence("جملة")], [Sentence("a;=1+1")], [Bead((0,), (0,), 0.5)])
+    line = export_bytes(alignment, "csv", bom=False)[0].decode().splitlines()[1]
+    assert '"a;=1+1"' in line and line.startswith('"1",')
+
+
+def test_glossary_field_over_the_csv_limit_is_a_clear_error(tmp_path):
+    from align.fidelity.glossary import MAX_FIELD_CHARS, load_glossary
+
+    path = tmp_path / "g.csv"
+    path.write_text("term,rendering\nمصطلح,term\nكلمة," + "x" * (MAX_FIELD_CHARS + 1) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 3: a field is longer than 131,072 characters"):
+        load_glossary(path)
+    path.write_text("مصطلح," + "x" * (MAX_FIELD_CHARS - 10) + "\n", encoding="utf-8")
+    assert len(load_glossary(path).terms[0].renderings[0]) == MAX_FIELD_CHARS - 10
+
+
+def test_glossary_row_without_a_rendering_is_refused(tmp_path):
+    from align.fidelity.glossary import load_glossary
+
+    path = tmp_path / "g.csv"
+    path.write_text("مصطلح, | \n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1: no English rendering"):
+        load_glossary(path)

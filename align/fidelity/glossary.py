@@ -2,9 +2,10 @@
 consistent rendering of the same Arabic term across a document.
 
 A glossary is a CSV of ``Arabic term,English rendering`` rows (a header row
-is optional; several accepted renderings are separated by ``|``).  Arabic
-terms are matched on normalised text (alef forms, ta marbuta, diacritics),
-with the usual clitics (و ب ل ف ك and the article) allowed in front.
+is optional; several accepted renderings are separated by ``|``; a field
+holds at most :data:`MAX_FIELD_CHARS` characters).  Arabic terms are
+matched on normalised text (alef forms, ta marbuta, diacritics), with the
+usual clitics (و ب ل ف ك and the article) allowed in front.
 """
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import FidelityFlag, Span
 from ..normalize import normalize_arabic
+
+#: The longest glossary field: the csv module's default limit, kept (a term
+#: or its renderings this long is not a glossary entry).
+MAX_FIELD_CHARS = csv.field_size_limit()
+#: The largest glossary file read (as for documents).
+MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -39,26 +46,47 @@ def load_glossary(path: str | Path) -> Glossary:
     """Read a glossary CSV; a clear :class:`InputError` when it is unusable."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: the glossary is too large ({size / 1e6:.0f} MB; the limit is "
+                             f"{MAX_BYTES // 2**20} MB)")
         raw = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the glossary ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: the glossary is not UTF-8 text") from None
     terms = []
-    for lineno, row in enumerate(csv.reader(raw.splitlines()), 1):
+    rows = csv.reader(raw.splitlines())
+    while True:
+        try:
+            row = next(rows, None)
+        except csv.Error:  # the one error the default dialect raises: a field over the csv module's limit
+            raise InputError(f"{path}, line {rows.line_num}: a field is longer than {MAX_FIELD_CHARS:,} "
+                             "characters, the limit for a glossary field") from None
+        if row is None:
+            break
+        lineno = rows.line_num
         if not row or not any(c.strip() for c in row):
             continue
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise InputError(f"{path}, line {lineno}: expected 'Arabic term,English rendering', got {','.join(row)!r}")
+            raise InputError(f"{path}, line {lineno}: expected 'Arabic term,English rendering', got {_excerpt(row)}")
         arabic, english = row[0].strip(), row[1].strip()
         if not re.search("[\u0621-\u064a]", arabic):
             if lineno == 1:
                 continue  # a header row
-            raise InputError(f"{path}, line {lineno}: the first column must be an Arabic term, got {arabic!r}")
-        terms.append(Term(arabic, [r.strip() for r in english.split("|") if r.strip()]))
+            raise InputError(f"{path}, line {lineno}: the first column must be an Arabic term, got {_excerpt([arabic])}")
+        renderings = [r.strip() for r in english.split("|") if r.strip()]
+        if not renderings:
+            raise InputError(f"{path}, line {lineno}: no English rendering for {_excerpt([arabic])}")
+        terms.append(Term(arabic, renderings))
     if not terms:
         raise InputError(f"{path}: the glossary has no 'Arabic term,English rendering' rows")
     return Glossary(terms)
+
+
+def _excerpt(row: list[str]) -> str:
+    text = ",".join(row)
+    return repr(text if len(text) <= 80 else text[:80] + "…")
 
 
 def _arabic_key(text: str) -> str:

@@ -12,12 +12,13 @@ a BOM unless ``bom=False``); XML formats and XLSX are bytes.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import IO
 
 from align.errors import InputError
-from align.formats.base import ExportResult
-from align.model import Alignment, SchemaError
+from align.formats.base import ExportResult, utf8_safe
+from align.model import SIDES, Alignment, SchemaError
 
 #: Format name → file extension.
 EXPORT_FORMATS: dict[str, str] = {
@@ -34,7 +35,14 @@ def render(
     alignment: Alignment, fmt: str, *, include_unpaired: bool = True, summary=None, bom: bool = True
 ) -> tuple[str | bytes, ExportResult]:
     """The serialised alignment (``str`` for text formats, ``bytes`` for XML
-    and XLSX) and what was written."""
+    and XLSX) and what was written.  Text that UTF-8 cannot hold (lone
+    surrogates) is replaced by U+FFFD with a warning, as the XML formats do
+    for characters XML cannot hold."""
+    data, result = _render(alignment, fmt, include_unpaired=include_unpaired, summary=summary, bom=bom)
+    return (utf8_safe(data, result) if isinstance(data, str) else data), result
+
+
+def _render(alignment: Alignment, fmt: str, *, include_unpaired: bool, summary, bom: bool):
     if fmt == "beads":
         from align.formats.tabular import write_beads
 
@@ -126,11 +134,15 @@ def read_alignment(path: str | Path) -> Alignment:
         raise InputError(f"{name}: the file is empty")
     if head.startswith(b"{"):
         try:
-            return Alignment.read_jsonl(path)
+            alignment = Alignment.read_jsonl(path)
+            _check_values(alignment)
         except SchemaError as exc:
             raise InputError(f"{name}: not an alignment in our JSONL schema ({exc})") from None
         except UnicodeDecodeError:
             raise InputError(f"{name}: is not UTF-8 text") from None
+        except RecursionError:
+            raise InputError(f"{name}: not an alignment in our JSONL schema (JSON nested too deeply)") from None
+        return alignment
     if not head.startswith(b"<"):
         raise InputError(f"{name}: is neither our JSONL nor TMX/XLIFF (XML)")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -142,9 +154,39 @@ def read_alignment(path: str | Path) -> Alignment:
     if tag == "tmx":
         from align.formats import tmx
 
-        return tmx.read(root, name)
-    if tag == "xliff":
+        alignment = tmx.read(root, name)
+    elif tag == "xliff":
         from align.formats import xliff
 
-        return xliff.read(root, name)
-    raise InputError(f"{name}: XML with root <{tag}> is neither TMX nor XLIFF")
+        alignment = xliff.read(root, name)
+    else:
+        raise InputError(f"{name}: XML with root <{tag}> is neither TMX nor XLIFF")
+    try:
+        _check_values(alignment)
+    except SchemaError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    return alignment
+
+
+def _check_values(alignment: Alignment) -> None:
+    """Raise :class:`SchemaError` unless every value an imported file gave
+    has the type the schema says: JSON allows ``NaN`` and ``Infinity``
+    (which would make our own JSONL export invalid JSON) and a number where
+    text belongs (in a JSONL line, or a TMX flag property); the schema does
+    not."""
+    for side in SIDES:
+        for i, sentence in enumerate(getattr(alignment, side)):
+            if not isinstance(sentence.text, str):
+                raise SchemaError(f"{side} sentence {i} is not text")
+    for number, bead in enumerate(alignment.beads, 1):
+        if not math.isfinite(bead.score):
+            raise SchemaError(f"bead {number}: score {bead.score} is not a finite number")
+        for key in ("comment", "reviewer", "reviewed_at"):
+            if not isinstance(getattr(bead, key), str):
+                raise SchemaError(f"bead {number}: {key} is not text")
+        for flag in bead.flags:
+            if not (isinstance(flag.kind, str) and isinstance(flag.reason, str)):
+                raise SchemaError(f"bead {number}: a flag's kind or reason is not text")
+            for span in flag.spans:
+                if span.side not in SIDES or not isinstance(span.text, str):
+                    raise SchemaError(f"bead {number}: a flag's span is not a {'/'.join(SIDES)} span with text")

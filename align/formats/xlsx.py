@@ -7,7 +7,10 @@ comment and reviewer.  Rows are coloured by conditional formatting on the
 severity and verdict cells, so the colour follows a verdict the reviewer
 types in Excel; the verdict column offers ``ok``/``needs_fix`` from a list;
 an autofilter makes any flag kind (``editorial`` included) filterable.
-Sheet "Summary": coverage, bead kinds, flag and verdict counts.
+Sheet "Summary": coverage, bead kinds, flag and verdict counts.  Every text
+cell is a string cell and goes through
+:func:`~align.formats.base.formula_safe` like the CSV's (a workbook saved
+again as CSV must not turn a sentence into a formula).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from align.formats.base import RTL_LANGS, ExportResult
+from align.formats.base import RTL_LANGS, ExportResult, formula_safe, xml_safe
 from align.model import Alignment
 
 _FILLS = {
@@ -30,6 +33,13 @@ _FILLS = {
 
 
 def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
+    result = ExportResult("xlsx", units=len(alignment.beads))
+
+    def cell_value(value, where: str = "header"):
+        """A workbook is XML: no character XML cannot hold (replaced, with
+        a warning, as in TMX and XLIFF); and no text starts a formula."""
+        return formula_safe(xml_safe(value, where, result)) if isinstance(value, str) else value
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Beads"
@@ -37,7 +47,7 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
     src_head, tgt_head = f"source ({alignment.src_lang})", f"target ({alignment.tgt_lang})"
     header = ["bead", "src", "tgt", "kind", "score", src_head, tgt_head, "severity", *flag_kinds,
               "verdict", "comment", "reviewer"]  # fmt: skip
-    ws.append(header)
+    ws.append([cell_value(v) for v in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     col = {name: i + 1 for i, name in enumerate(header)}
@@ -48,7 +58,7 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
         row = [number, " ".join(map(str, bead.src)), " ".join(map(str, bead.tgt)), bead.kind, round(bead.score, 4),
                alignment.src_text(bead), alignment.tgt_text(bead), bead.worst_severity or "",
                *("\n".join(reasons[k]) for k in flag_kinds), bead.verdict or "", bead.comment, bead.reviewer]  # fmt: skip
-        ws.append([_cell_value(v) for v in row])
+        ws.append([cell_value(v, f"bead {number}") for v in row])
         r = ws.max_row
         for name in (src_head, tgt_head):
             rtl = (alignment.src_lang if name == src_head else alignment.tgt_lang) in RTL_LANGS
@@ -100,15 +110,9 @@ def write(alignment: Alignment, *, summary=None) -> tuple[bytes, ExportResult]:
     for title, counter in (("beads", summary.beads_by_kind), ("flags", summary.flags_by_severity),
                            ("flag kind", summary.flags_by_kind), ("verdict", summary.verdicts)):  # fmt: skip
         for key, value in sorted(counter.items()):
-            summary_ws.append([f"{title}: {key}", value])
+            summary_ws.append([cell_value(f"{title}: {key}", "summary"), value])
     summary_ws.column_dimensions["A"].width = 40
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue(), ExportResult("xlsx", units=len(alignment.beads))
+    return out.getvalue(), result
 
-
-def _cell_value(value):
-    """Excel cells hold no control characters; bidi marks are kept."""
-    if isinstance(value, str):
-        return "".join(c if c >= " " or c in "\n\t" else "\ufffd" for c in value)
-    return value
