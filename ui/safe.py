@@ -1,0 +1,36 @@
+"""The one sanitising path for strings a user or a document supplies (job,
+file and reviewer names, reader warnings, comments, document text, error
+messages that quote them): they reach the page as text, never as Markdown
+or HTML.
+
+- :func:`md` for Streamlit elements that render Markdown (titles, captions,
+  alerts, widget labels): every ASCII punctuation character is
+  backslash-escaped, which CommonMark defines as that literal character, so
+  no image, link, autolink, emphasis, HTML, LaTeX or ``:directive[]`` can
+  form; line breaks become spaces.
+- :func:`html` for the HTML blocks the app draws itself (bead texts,
+  flags, grid): :func:`align.formats.html.text_html`, the report's escaping.
+- :func:`text` shows a string on its own, through ``st.html``.
+"""
+from __future__ import annotations
+
+import re
+import string
+
+import streamlit as st
+
+from align.formats.html import text_html as html
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+__all__ = ["html", "md", "text"]
+
+
+def md(value: object) -> str:
+    """``value`` as Markdown source that renders as exactly its text."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(value).splitlines()))
+
+
+def text(value: object, css_class: str = "", tag: str = "div") -> None:
+    """Show ``value`` as text in an HTML element of class ``css_class``."""
+    st.html(f'<{tag} class="{css_class}" dir="auto">{html(str(value))}</{tag}>')
