@@ -223,3 +223,139 @@ def test_demo_flag_opens_the_demo_pair_aligned_once(env, monkeypatch):
     second = start(reviewer=None)  # a second visitor gets the same job, not a new alignment
     assert second.session_state.job == first.session_state.job
     assert len(env.list_jobs()) == 1
+
+
+@needs_demo
+def test_comment_typed_then_verdict_is_one_save_and_never_a_conflict(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    job, _ = env.load_job(job_id)
+    key = job.rows[1].key
+    # the comment box holds text not yet sent with Enter when OK is clicked: both arrive in one run
+    at.text_input(key=f"comment-{key}").set_value("tense differs")
+    ok(at.button(key=f"ok-{key}").click().run())
+    assert not at.warning, [w.value for w in at.warning]
+    bead = env.load_job(job_id)[1].beads[1]
+    assert (bead.verdict, bead.comment, bead.reviewer) == ("ok", "tense differs", "mona")
+    assert [a.action for a in env.activity(job_id)].count("verdict") == 1  # one save
+    # a second verdict on the same bead, from this session, is no conflict either
+    ok(at.button(key=f"ok-{key}").click().run())
+    assert not at.warning and env.load_job(job_id)[1].beads[1].verdict is None  # clicking OK again takes it back
+    assert env.load_job(job_id)[1].beads[1].comment == "tense differs"
+
+
+@needs_demo
+def test_reviewer_name_survives_a_reload(env, demo_job):
+    at, job_id = demo_job
+    assert at.query_params["reviewer"] == ["mona"] or at.query_params["reviewer"] == "mona"
+    reloaded = AppTest.from_file(str(APP), default_timeout=180)
+    reloaded.query_params.update({"job": str(job_id), "reviewer": "mona"})
+    ok(reloaded.run())
+    assert reloaded.session_state.reviewer == "mona"
+    ok(reloaded.segmented_control(key="view").set_value("Review").run())
+    key = env.load_job(job_id)[0].rows[0].key
+    ok(reloaded.button(key=f"ok-{key}").click().run())  # accepted at once: no name to type again
+    assert env.load_job(job_id)[1].beads[0].reviewer == "mona"
+
+
+@needs_demo
+def test_review_queue_advances_and_the_flagged_filter_shrinks(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    _, al = env.load_job(job_id)
+    queue = [n for n, b in enumerate(al.beads) if b.flagged]
+    assert len(queue) >= 2
+    ok(at.selectbox(key="flt").set_value("Flagged").run())
+    assert f"{len(queue)} of {len(al.beads)} beads" in captions(at)
+    ok(at.button(key="kb-queue").click().run())
+    assert at.session_state.cursor == queue[0]
+    assert any(f"Bead {queue[0] + 1} — current bead" in h.value for h in at.html)
+    ok(at.button(key="kb-ok").click().run())  # one key: verdict, then on to the next in the queue
+    assert env.load_job(job_id)[1].beads[queue[0]].verdict == "ok"
+    assert at.session_state.cursor == queue[1]
+    assert f"{len(queue) - 1} of {len(al.beads)} beads" in captions(at)
+    ok(at.button(key="kb-fix").click().run())
+    assert env.load_job(job_id)[1].beads[queue[1]].verdict == "needs_fix"
+    assert f"{len(queue) - 2} of {len(al.beads)} beads" in captions(at)
+    # previous / next walk the view; the grid shows the same beads, one row each, Arabic first
+    ok(at.selectbox(key="flt").set_value("All").run())
+    ok(at.button(key="kb-next").click().run())
+    ok(at.button(key="kb-prev").click().run())
+    ok(at.toggle(key="grid").set_value(True).run())
+    grid = next(h.value for h in at.html if "<table" in h.value)
+    assert grid.count("<tr id=") == len(al.beads) and grid.index("Source (ar)") < grid.index("Target (en)")
+
+
+@needs_demo
+def test_search_finds_beads_in_either_language(env, demo_job):
+    at, job_id = demo_job
+    _, al = env.load_job(job_id)
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    word = next(w for w in al.src[3].text.split() if len(w) > 4)
+    from align.review import search
+
+    expected = search(al, word)
+    assert 3 in expected
+    # typed without diacritics, with a tatweel
+    ok(at.text_input(key="search").set_value(word[:2] + "\u0640" + word[2:]).run())
+    assert f"{len(expected)} of {len(al.beads)} beads" in captions(at)
+    english = al.tgt[0].text.split()[1].upper()
+    ok(at.text_input(key="search").set_value(english).run())
+    assert f"{len(search(al, english))} of {len(al.beads)} beads" in captions(at)
+
+
+@needs_demo
+def test_undo_after_a_merge_and_the_activity_log(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    job, al = env.load_job(job_id)
+    assert at.button(key="kb-undo").disabled
+    first = job.rows[3].key
+    ok(at.button(key=f"fix-{first}").click().run())
+    ok(at.button(key=f"mn-{first}").click().run())
+    assert len(env.load_job(job_id)[1].beads) == len(al.beads) - 1
+    assert not at.button(key="kb-undo").disabled
+    ok(at.button(key="kb-undo").click().run())
+    assert env.load_job(job_id)[1].to_jsonl() == al.to_jsonl()
+    assert any("Undone: Merged bead 4" in plain(s.value) for s in at.success)
+    ok(at.segmented_control(key="view").set_value("Activity").run())
+    log = at.dataframe[0].value
+    assert list(log["action"])[:3] == ["undo", "edit", "created"] and set(log["reviewer"]) == {"mona"}
+    from align.review import activity_csv
+
+    assert activity_csv(env.activity(job_id)).startswith("at,reviewer,action,beads,detail")
+
+
+@needs_demo
+def test_open_the_demo_twice_is_one_job(env, demo_job):
+    at, job_id = demo_job
+    ok(at.button(key="new").click().run())
+    ok(at.button(key="demo").click().run())
+    assert at.session_state.job == job_id and len(env.list_jobs()) == 1
+
+
+def test_user_strings_render_as_text_never_markdown_or_html(env):
+    from markdown_it import MarkdownIt
+
+    from align.model import Alignment, Bead, FidelityFlag, Sentence
+
+    hostile = "![x](http://127.0.0.1:9/x.png) <img src=http://127.0.0.1:9/y.png> [link](http://127.0.0.1:9/)"
+    al = Alignment([Sentence("نص " + hostile)], [Sentence("Text " + hostile)],
+                   [Bead((0,), (0,), 0.9, [FidelityFlag("name", "warning", "quote " + hostile)],
+                         comment=hostile, reviewer=hostile, reviewed_at="2026")],
+                   meta={"warnings": [hostile]})
+    job_id = env.create_job(al, hostile, src_name=hostile + ".txt", tgt_name="en.txt", reviewer=hostile)
+    at = start(job=job_id, reviewer=hostile)
+    for view in ("Summary", "Review", "Activity"):
+        ok(at.segmented_control(key="view").set_value(view).run())
+        sources = [e.value for kind in ("markdown", "caption", "title", "error", "warning", "info", "success")
+                   for e in getattr(at, kind)] + [b.label for b in at.button]
+        parser = MarkdownIt("commonmark")
+        for source in sources:
+            tokens = [t for block in parser.parse(source) for t in [block, *(block.children or [])]]
+            assert not [t.type for t in tokens if t.type in ("image", "link_open", "html_inline", "html_block")], source
+            assert "http://" not in source  # nor a bare URL for an autolink
+        for block in at.html:
+            assert "<img" not in block.value and "<a " not in block.value and "&lt;img" in block.value or \
+                "127.0.0.1" not in block.value, block.value
+    assert any("127.0.0.1" in plain(c) for c in captions(at))  # shown, as text
