@@ -339,7 +339,8 @@ def test_user_strings_render_as_text_never_markdown_or_html(env):
 
     from align.model import Alignment, Bead, FidelityFlag, Sentence
 
-    hostile = "![x](http://127.0.0.1:9/x.png) <img src=http://127.0.0.1:9/y.png> [link](http://127.0.0.1:9/)"
+    hostile = ("![x](http://127.0.0.1:9/x.png) <img src=http://127.0.0.1:9/y.png> [link](http://127.0.0.1:9/) "
+               "www.example.org a@example.org :red[red] $x^2$")
     al = Alignment([Sentence("نص " + hostile)], [Sentence("Text " + hostile)],
                    [Bead((0,), (0,), 0.9, [FidelityFlag("name", "warning", "quote " + hostile)],
                          comment=hostile, reviewer=hostile, reviewed_at="2026")],
@@ -354,7 +355,7 @@ def test_user_strings_render_as_text_never_markdown_or_html(env):
         for source in sources:
             tokens = [t for block in parser.parse(source) for t in [block, *(block.children or [])]]
             assert not [t.type for t in tokens if t.type in ("image", "link_open", "html_inline", "html_block")], source
-            assert "http://" not in source  # nor a bare URL for an autolink
+            assert not re.search(r"https?://|www\.|\w@", plain(source)), source  # nor a bare URL to autolink
         for block in at.html:
             assert "<img" not in block.value and "<a " not in block.value and "&lt;img" in block.value or \
                 "127.0.0.1" not in block.value, block.value

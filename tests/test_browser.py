@@ -1,6 +1,11 @@
 """The app in a real browser: served on localhost, driven by Playwright with
 Debian's chromium.  Checks that the Arabic column renders right-to-left in an
-Arabic font while the English stays left-to-right, and saves a screenshot."""
+Arabic font while the English stays left-to-right, that an Arabic quote in a
+reason keeps its order inside ``<bdi>``, that a hostile job name fetches
+nothing; and the reviewer's core loop on the demo pair: next flagged by
+keyboard, a comment typed then a verdict clicked without Enter, a reload that
+keeps verdict, comment and reviewer, a jump that lands in the window, undo
+after a merge.  Saves screenshots."""
 import os
 import shutil
 import socket
@@ -12,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from align.model import Alignment, Bead, FidelityFlag, Sentence, Span
+from align.model import Alignment, Bead, FidelityFlag, Sentence, Span, isolate_bidi
 from align.store import ReviewStore
 
 CHROMIUM = "/usr/bin/chromium"
@@ -29,18 +34,18 @@ def free_port() -> int:
 def review_job(store: ReviewStore) -> int:
     ar = ["قال الوزير إن ١٢ شخصاً أصيبوا في الحادث.", "وأضاف أن التحقيق مستمر.", "ولم يصدر أي تعليق رسمي."]
     en = ["The minister said 13 people were injured in the accident.", "He added that the investigation continues."]
-    flag = FidelityFlag("number", "error", "12 in the Arabic, 13 in the English",
-                        [Span("src", 14, 16, "١٢"), Span("tgt", 18, 20, "13")])
+    flag = FidelityFlag("number", "error", f"{isolate_bidi('١٢ شخصاً…')} in the Arabic, 13 in the English",
+                        [Span("src", 14, 16, "١٢"), Span("tgt", 18, 20, "13")], confidence=0.9)
     al = Alignment([Sentence(t) for t in ar], [Sentence(t) for t in en], [
         Bead((0,), (0,), 0.62, [flag]), Bead((1,), (1,), 0.91), Bead((2,), (), 0.2,
                                                                       [FidelityFlag("omission", "error", "not translated")]),
     ])
     assert al.src_text(al.beads[0])[14:16] == "١٢" and al.tgt_text(al.beads[0])[18:20] == "13"
-    return store.create_job(al, "Browser check", src_name="ar.txt", tgt_name="en.txt")
+    return store.create_job(al, "Browser check ![x](http://127.0.0.1:9/x.png) :red[red]", src_name="ar.txt",
+                            tgt_name="en.txt")
 
 
-@pytest.fixture
-def server(tmp_path):
+def serve(tmp_path, *app_args):
     playwright = pytest.importorskip("playwright.sync_api")
     store = ReviewStore(f"sqlite:///{tmp_path}/reviews.db")
     job_id = review_job(store)
@@ -48,7 +53,8 @@ def server(tmp_path):
     env = dict(os.environ, MUQABALA_STORE=store.url, MUQABALA_CACHE=str(tmp_path / "cache"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         *app_args],
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
@@ -67,15 +73,31 @@ def server(tmp_path):
         proc.wait(timeout=20)
 
 
+@pytest.fixture
+def server(tmp_path):
+    yield from serve(tmp_path)
+
+
+@pytest.fixture
+def demo_server(tmp_path):
+    yield from serve(tmp_path, "--", "--demo")
+
+
+def launch(p):
+    return p.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+
+
 def test_arabic_column_is_right_to_left(server, tmp_path):
     playwright, url, job_id = server
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
+            fetched = []
+            page.on("request", lambda request: fetched.append(request.url))
             page.goto(f"{url}/?job={job_id}")
             # selecting the third cell of the coverage map opens that sentence's bead
             cover = page.locator("[data-testid='stVegaLiteChart']").first
@@ -93,6 +115,8 @@ def test_arabic_column_is_right_to_left(server, tmp_path):
             )
             english = page.locator(".mq-en").first.evaluate("e => getComputedStyle(e).direction")
             marks = page.locator(".mq-ar mark").all_inner_texts()
+            quotes = page.locator(".flag bdi").all_text_contents()
+            images = page.locator("img[src*='127.0.0.1:9'], a[href*='127.0.0.1:9']").count()
             shot = tmp_path / "review.png"
             page.screenshot(path=str(shot), full_page=True)
         finally:
@@ -101,6 +125,88 @@ def test_arabic_column_is_right_to_left(server, tmp_path):
     assert "Noto Naskh Arabic" in style[1] and style[2] in ("right", "start")
     assert english == "ltr"
     assert marks == ["١٢"]
+    assert quotes == ["١٢ شخصاً…"]  # the quote's characters in logical order, in an isolate
+    assert images == 0 and not [u for u in fetched if "127.0.0.1:9" in u]
     assert focused.startswith("Bead 3")
     assert shot.stat().st_size > 10_000
     shutil.copy(shot, "/tmp/muqabala-screenshot.png")  # for a person to look at
+
+
+def in_window(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= page.viewport_size["height"]
+
+
+def test_core_review_loop_on_the_demo(demo_server, tmp_path):
+    playwright, url, _ = demo_server
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(url)
+            page.get_by_text("Demo: NTREX article").first.wait_for(timeout=120_000)
+            name = page.get_by_label("Your name")
+            name.fill("mona")
+            name.press("Tab")
+            page.wait_for_function("() => location.search.includes('reviewer=mona')", timeout=30_000)
+            page.get_by_role("radio", name="Review", exact=True).click()
+            page.locator(".mq-ar").first.wait_for(timeout=30_000)
+
+            # next flagged by keyboard: the bead becomes current and is scrolled into the window
+            page.locator("h1").first.click()
+            page.keyboard.press("n")
+            marker = page.locator(".mq-focus", has_text="current bead")
+            marker.wait_for(timeout=30_000)
+            page.wait_for_timeout(800)
+            number = marker.inner_text().split()[1]
+            assert in_window(page, marker)
+
+            # a comment typed, then a verdict clicked without pressing Enter
+            card = page.locator("[class*='st-key-bead-']", has=page.locator(".mq-focus"))
+            card.get_by_placeholder("Comment").fill("checked against the wire copy")
+            card.get_by_role("button", name="Needs fix").click()
+            page.get_by_text(f"Bead {number} ·").filter(has_text="needs fix by mona").wait_for(timeout=30_000)
+            page.wait_for_timeout(500)
+            assert not page.get_by_text("not saved").count()
+            page.screenshot(path=str(tmp_path / "loop.png"))
+
+            # reload: verdict, comment and reviewer are all still there
+            page.reload()
+            page.get_by_text("Demo: NTREX article").first.wait_for(timeout=60_000)
+            assert page.get_by_label("Your name").input_value() == "mona"
+            page.get_by_role("radio", name="Review", exact=True).click()
+            caption = page.get_by_text(f"Bead {number} ·").filter(has_text="needs fix by mona")
+            caption.wait_for(timeout=30_000)
+            card = page.locator("[class*='st-key-bead-']", has=caption)
+            assert card.get_by_placeholder("Comment").input_value() == "checked against the wire copy"
+
+            # a jump from the summary lands the bead in the window
+            page.get_by_role("radio", name="Summary", exact=True).click()
+            goto = page.get_by_label("Go to Arabic sentence")
+            goto.wait_for(timeout=30_000)
+            last = goto.get_attribute("max")
+            goto.fill(last)
+            goto.press("Enter")
+            page.get_by_role("button", name="Go", exact=True).click()
+            jumped = page.locator(".mq-focus", has_text="jumped here")
+            jumped.wait_for(timeout=30_000)
+            page.wait_for_timeout(1200)
+            assert in_window(page, jumped), jumped.bounding_box()
+            page.screenshot(path=str(tmp_path / "jump.png"))
+
+            # undo after a merge restores the previous beads
+            first = page.locator("[class*='st-key-bead-']", has=page.get_by_text("Bead 1 ·", exact=False)).first
+            page.get_by_text("Bead 1 ·").first.scroll_into_view_if_needed()
+            first.get_by_role("button", name="Fix alignment").click()
+            page.get_by_role("button", name="Merge with next").first.click()
+            page.get_by_text("Merged bead 1 with the next one.").wait_for(timeout=60_000)
+            assert not page.get_by_text("Bead 2 · Arabic sentence 2 ·").count()
+            page.locator("h1").first.click()
+            page.keyboard.press("u")
+            page.get_by_text("Undone: Merged bead 1").wait_for(timeout=30_000)
+            page.get_by_text("Bead 2 · Arabic sentence 2 ·").wait_for(timeout=30_000)
+            page.screenshot(path=str(tmp_path / "undo.png"), full_page=True)
+        finally:
+            browser.close()
+    for shot in ("loop", "jump", "undo"):
+        shutil.copy(tmp_path / f"{shot}.png", f"/tmp/muqabala-{shot}.png")  # for a person to look at

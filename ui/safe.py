@@ -7,7 +7,10 @@ or HTML.
   alerts, widget labels): every ASCII punctuation character is
   backslash-escaped, which CommonMark defines as that literal character, so
   no image, link, autolink, emphasis, HTML, LaTeX or ``:directive[]`` can
-  form; line breaks become spaces.
+  form; line breaks become spaces.  Streamlit's renderer also turns bare
+  URLs and e-mail addresses into links after parsing, whatever the
+  escaping, so an invisible WORD JOINER (U+2060, no width, no bidi effect)
+  goes inside each ``://``, before the dot of ``www.`` and before ``@``.
 - :func:`html` for the HTML blocks the app draws itself (bead texts,
   flags, grid): :func:`align.formats.html.text_html`, the report's escaping.
 - :func:`text` shows a string on its own, through ``st.html``.
@@ -22,13 +25,16 @@ import streamlit as st
 from align.formats.html import text_html as html
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 __all__ = ["html", "md", "text"]
 
 
 def md(value: object) -> str:
     """``value`` as Markdown source that renders as exactly its text."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(value).splitlines()))
+    unlinked = _AUTOLINK.sub(WORD_JOINER, " ".join(str(value).splitlines()))
+    return _PUNCTUATION.sub(r"\\\1", unlinked)
 
 
 def text(value: object, css_class: str = "", tag: str = "div") -> None:
