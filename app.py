@@ -32,10 +32,10 @@ CSS = """
 .mq-text mark.error {background: #f5a3ab;} .mq-text mark.info {background: #bcd8f5;}
 .mq-text ins {text-decoration: none; color: #5e35b1; background: #ede7f6; border-radius: 2px;}
 .confidence {color: #555; font-size: .8rem;}
-.mq-focus {outline: 3px solid #1e88e5; border-radius: 6px; padding: 2px 6px; font-size: .85rem;}
+.mq-focus {outline: 3px solid #1e88e5; border-radius: 6px; padding: 2px 6px; font-size: .85rem; scroll-margin-top: 4.5rem;}
 /* Arabic is typed right to left; a comment takes the direction of its first letter */
 .st-key-src_text textarea {direction: rtl; text-align: right;}
-[class*="st-key-comment-"] input {unicode-bidi: plaintext; text-align: start;}
+[class*="st-key-comment-"] input, .st-key-search input {unicode-bidi: plaintext; text-align: start;}
 .st-key-cursor-bar {position: sticky; top: 3.5rem; z-index: 5; background: var(--background-color, #fff);}
 """ + TABLE_CSS + "</style>"
 

@@ -173,7 +173,8 @@ def test_core_review_loop_on_the_demo(demo_server, tmp_path):
             # reload: verdict, comment and reviewer are all still there
             page.reload()
             page.get_by_text("Demo: NTREX article").first.wait_for(timeout=60_000)
-            assert page.get_by_label("Your name").input_value() == "mona"
+            page.wait_for_function(  # the page draws the name box before it fills it in
+                "() => document.querySelector('input[aria-label=\"Your name\"]')?.value === 'mona'", timeout=30_000)
             page.get_by_role("radio", name="Review", exact=True).click()
             caption = page.get_by_text(f"Bead {number} ·").filter(has_text="needs fix by mona")
             caption.wait_for(timeout=30_000)

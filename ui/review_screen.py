@@ -310,23 +310,6 @@ def bead_card(job, alignment, n: int) -> None:
             fix_panel(job.id, alignment, n, row.key)
 
 
-def cursor_bar(job, alignment, n: int) -> None:
-    """Grid mode: the current bead's caption, flags and actions above the grid."""
-    bead, row = alignment.beads[n], job.rows[n]
-    with st.container(border=True, key="cursor-bar"):
-        cursor_marker(n)
-        st.caption(bead_caption(bead, n))
-        show_flash(row.key)
-        left, right = st.columns([8, 3])
-        with left:
-            if bead.flags:
-                st.html("".join(flag_html(f) for f in sorted_flags(bead)))
-        with right:
-            bead_actions(job, alignment, n)
-        if st.session_state.get("fixing") == row.key:
-            fix_panel(job.id, alignment, n, row.key)
-
-
 def act_on_cursor(job_id: int, action: str) -> None:
     """A toolbar shortcut on the current bead."""
     job, alignment = st.session_state.shown
@@ -364,44 +347,45 @@ def go(where: str) -> None:
 
 
 def toolbar(job, alignment) -> None:
-    cursor = st.session_state.get("cursor")
-    cols = st.columns([1.6, 1.1, 1.1, 1, 1.2, 1.5, 1.3, 1.6, 1.2])
-    cols[0].button("Next flagged", key="kb-queue", shortcut=KEY["Next flagged & unreviewed bead"],
-                   type="primary", on_click=go, args=("queue",), icon=":material/flag:")
-    cols[1].button("Previous", key="kb-prev", shortcut=KEY["Previous bead"], on_click=go, args=("previous",))
-    cols[2].button("Next", key="kb-next", shortcut=KEY["Next bead"], on_click=go, args=("next",))
-    no_cursor = cursor is None
-    cols[3].button("OK", key="kb-ok", shortcut=KEY["OK on the current bead"], disabled=no_cursor,
-                   on_click=act_on_cursor, args=(job.id, "ok"))
-    cols[4].button("Needs fix", key="kb-fix", shortcut=KEY["Needs fix on the current bead"], disabled=no_cursor,
-                   on_click=act_on_cursor, args=(job.id, "needs_fix"))
-    cols[5].button("Accept omission", key="kb-accept", disabled=no_cursor,
-                   shortcut=KEY["Accept the current run of omissions"], on_click=act_on_cursor,
-                   args=(job.id, "accept"))
-    cols[6].button("Comment", key="kb-comment", shortcut=KEY["Write a comment on the current bead"],
-                   disabled=no_cursor, on_click=act_on_cursor, args=(job.id, "comment"))
+    no_cursor = st.session_state.get("cursor") is None
     last = get_store().can_undo(job.id)
-    cols[7].button("Undo fix", key="kb-undo", shortcut=KEY["Undo the last alignment fix"], disabled=last is None,
-                   icon=":material/undo:", on_click=undo_edit, args=(job.id,),
-                   help=f"Undo: {md(last.detail)} ({md(last.beads)})" if last else "No alignment fix to undo")
-    with cols[8].popover("Keys", icon=":material/keyboard:"):
-        st.markdown("**Keyboard shortcuts** (when no text box has the cursor)\n\n"
-                    + "\n".join(f"- **{key}** — {what}" for what, key in SHORTCUTS))
+    with st.container(horizontal=True, key="toolbar"):
+        st.button("Next flagged", key="kb-queue", shortcut=KEY["Next flagged & unreviewed bead"],
+                  type="primary", on_click=go, args=("queue",), icon=":material/flag:")
+        st.button("Previous", key="kb-prev", shortcut=KEY["Previous bead"], on_click=go, args=("previous",))
+        st.button("Next", key="kb-next", shortcut=KEY["Next bead"], on_click=go, args=("next",))
+        st.button("OK", key="kb-ok", shortcut=KEY["OK on the current bead"], disabled=no_cursor,
+                  on_click=act_on_cursor, args=(job.id, "ok"))
+        st.button("Needs fix", key="kb-fix", shortcut=KEY["Needs fix on the current bead"], disabled=no_cursor,
+                  on_click=act_on_cursor, args=(job.id, "needs_fix"))
+        st.button("Accept omission", key="kb-accept", disabled=no_cursor,
+                  shortcut=KEY["Accept the current run of omissions"], on_click=act_on_cursor,
+                  args=(job.id, "accept"))
+        st.button("Comment", key="kb-comment", shortcut=KEY["Write a comment on the current bead"],
+                  disabled=no_cursor, on_click=act_on_cursor, args=(job.id, "comment"))
+        st.button("Undo fix", key="kb-undo", shortcut=KEY["Undo the last alignment fix"], disabled=last is None,
+                  icon=":material/undo:", on_click=undo_edit, args=(job.id,),
+                  help=f"Undo: {md(last.detail)} ({md(last.beads)})" if last else "No alignment fix to undo")
+        with st.popover("Keys", icon=":material/keyboard:"):
+            st.markdown("**Keyboard shortcuts** (when no text box has the cursor)\n\n"
+                        + "\n".join(f"- **{key}** — {what}" for what, key in SHORTCUTS))
 
 
-def scroll_script(selector: str, focus_comment: str | None) -> None:
-    """Scroll the current bead into the window (and put the caret in its
-    comment box), once per move: the nonce makes the element new."""
-    target = json.dumps(selector)
-    comment = json.dumps(focus_comment or "")
+def scroll_script(grid_row: str | None, focus_comment: str | None) -> None:
+    """Scroll the current bead's card to the middle of the window (in grid
+    mode: its row into the grid's box, the card to the top) and put the
+    caret in its comment box if asked, once per move: the nonce in the
+    script makes it a new element, which the browser runs again."""
+    nonce = st.session_state.get("scroll", 0)
+    card, row, box = (json.dumps(s or "") for s in (f"#mq-cursor-{nonce}", grid_row, focus_comment))
     st.html(
-        f"<script>/* move {st.session_state.get('scroll', 0)} */"
-        f"(function () {{ var tries = 0; (function look() {{"
-        f" var el = document.querySelector({target});"
-        f" if (!el) {{ if (tries++ < 40) setTimeout(look, 50); return; }}"
-        f" el.scrollIntoView({{block: 'center'}});"
-        f" var box = {comment} && document.querySelector({comment});"
-        f" if (box) box.focus(); }})(); }})();</script>",
+        f"<script>/* move {nonce} */ (function () {{ var tries = 0; (function look() {{"
+        f" var card = document.querySelector({card});"
+        f" if (!card) {{ if (tries++ < 40) setTimeout(look, 50); return; }}"
+        f" var row = {row} && document.querySelector({row});"
+        f" if (row) {{ row.scrollIntoView({{block: 'nearest'}}); card.scrollIntoView({{block: 'start'}}); }}"
+        f" else card.scrollIntoView({{block: 'center'}});"
+        f" var box = {box} && document.querySelector({box}); if (box) box.focus(); }})(); }})();</script>",
         unsafe_allow_javascript=True,
     )
 
@@ -431,25 +415,25 @@ def review_view(job, alignment) -> None:
     on_page = shown[(page - 1) * size: page * size]
     focus = None
     if st.session_state.get("grid"):
+        # the current bead's card, then the grid scrolling in its own box
         if cursor is not None:
-            cursor_bar(job, alignment, cursor)
-        st.html(table_html(alignment, on_page, dense=True, cursor=cursor))
-        selector = "tr.cursor"
+            bead_card(job, alignment, cursor)
+        with st.container(height=560, key="grid-box"):
+            st.html(table_html(alignment, on_page, dense=True, cursor=cursor))
+        row = "tr.cursor"
     else:
         ar, en, _ = st.columns([5, 5, 3])
         ar.html('<div dir="rtl" lang="ar" style="text-align: right"><b>النص العربي</b> — Arabic original</div>')
         en.markdown("**English translation**")
         for n in on_page:
             bead_card(job, alignment, n)
-        selector = f"#mq-cursor-{st.session_state.get('scroll', 0)}"
+        row = None
     if pages > 1:
         st.caption(f"Page {page} of {pages}")
     if cursor is not None and st.session_state.pop("focus_comment", False):
         focus = f".st-key-{comment_key(job.rows[cursor].key)} input"
     with messages:
         flash_elsewhere()
-    if cursor is not None and st.session_state.get("scrolled") != st.session_state.get("scroll"):
+    if focus or cursor is not None and st.session_state.get("scrolled") != st.session_state.get("scroll"):
         st.session_state.scrolled = st.session_state.get("scroll")
-        scroll_script(selector, focus)
-    elif focus:
-        scroll_script(selector, focus)
+        scroll_script(row, focus)

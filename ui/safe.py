@@ -11,24 +11,19 @@ or HTML.
   URLs and e-mail addresses into links after parsing, whatever the
   escaping, so an invisible WORD JOINER (U+2060, no width, no bidi effect)
   goes inside each ``://``, before the dot of ``www.`` and before ``@``.
-- :func:`html` for the HTML blocks the app draws itself (bead texts,
-  flags, grid): :func:`align.formats.html.text_html`, the report's escaping.
-- :func:`text` shows a string on its own, through ``st.html``.
+- the HTML blocks the app draws (bead texts, flags, the grid) are built by
+  :mod:`align.formats.html`, whose :func:`~align.formats.html.text_html`
+  escapes every string (and turns bidi isolates into ``<bdi>``), and shown
+  with ``st.html``, which parses no Markdown.
 """
 from __future__ import annotations
 
 import re
 import string
 
-import streamlit as st
-
-from align.formats.html import text_html as html
-
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
-
-__all__ = ["html", "md", "text"]
 
 
 def md(value: object) -> str:
@@ -36,7 +31,3 @@ def md(value: object) -> str:
     unlinked = _AUTOLINK.sub(WORD_JOINER, " ".join(str(value).splitlines()))
     return _PUNCTUATION.sub(r"\\\1", unlinked)
 
-
-def text(value: object, css_class: str = "", tag: str = "div") -> None:
-    """Show ``value`` as text in an HTML element of class ``css_class``."""
-    st.html(f'<{tag} class="{css_class}" dir="auto">{html(str(value))}</{tag}>')

@@ -101,15 +101,21 @@ ins { text-decoration: none; color: #5e35b1; background: #ede7f6; }
 .badge { display: inline-block; padding: 0 .35rem; border-radius: 3px; font-size: .75rem; font-weight: bold; color: #fff; }
 .badge.error { background: #c62828; } .badge.warning { background: #b7791f; } .badge.info { background: #1565c0; }
 .idx { color: #777; font-size: .75rem; }
-table.beads.dense td { padding: .1rem .35rem; font-size: .85rem; line-height: 1.35; }
-table.beads.dense td.text { max-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-table.beads.dense .flag { margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.beads.dense { table-layout: fixed; }
+table.beads.dense col.number { width: 2.6rem; } table.beads.dense col.text { width: 27%; }
+table.beads.dense col.score { width: 3.2rem; } table.beads.dense col.flags { width: 20%; }
+table.beads.dense col.verdict { width: 6.5rem; }
+table.beads.dense td { padding: .1rem .35rem; font-size: .85rem; line-height: 1.35; white-space: nowrap;
+                       overflow: hidden; text-overflow: ellipsis; }
+table.beads.dense .flag { margin: 0; overflow: hidden; text-overflow: ellipsis; }
 table.beads.dense .rtl { font-size: 1em; line-height: 1.35; }
-tr.cursor td { outline: 2px solid #1e88e5; }
+table.beads.dense .idx, table.beads.dense br { display: none; }
+tr.cursor td { border-top: 2px solid #1e88e5; border-bottom: 2px solid #1e88e5; }
 """
 
 _TABLE = Template(
-    '<table class="beads$dense"><thead><tr><th>#</th><th>$src_head</th><th>$tgt_head</th><th>Score</th>'
+    '<table class="beads$dense"><colgroup><col class="number"><col class="text"><col class="text">'
+    '<col class="score"><col class="flags"><col class="verdict"><col class="comment"></colgroup><thead><tr><th>#</th><th>$src_head</th><th>$tgt_head</th><th>Score</th>'
     "<th>Flags</th><th>Verdict</th><th>Comment</th></tr></thead><tbody>$rows</tbody></table>"
 )
 
