@@ -82,7 +82,9 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     assert f"{len(al.beads)} of {len(al.beads)} beads" in captions(at)
     ok(at.selectbox(key="flt").set_value("All").run())
     arabic = [h.value for h in at.html if "mq-text mq-ar" in h.value]
-    assert len(arabic) == min(len(al.beads), 25) and all('dir="rtl" lang="ar"' in m for m in arabic)
+    from ui.review_screen import PAGE_SIZE
+
+    assert len(arabic) == min(len(al.beads), PAGE_SIZE) and all('dir="rtl" lang="ar"' in m for m in arabic)
 
     # fix: merge the first two beads; only they change, and they are re-scored
     first, second = job.rows[0].key, job.rows[1].key

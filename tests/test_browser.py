@@ -196,16 +196,18 @@ def test_core_review_loop_on_the_demo(demo_server, tmp_path):
             page.screenshot(path=str(tmp_path / "jump.png"))
 
             # undo after a merge restores the previous beads
-            first = page.locator("[class*='st-key-bead-']", has=page.get_by_text("Bead 1 ·", exact=False)).first
-            page.get_by_text("Bead 1 ·").first.scroll_into_view_if_needed()
-            first.get_by_role("button", name="Fix alignment").click()
-            page.get_by_role("button", name="Merge with next").first.click()
-            page.get_by_text("Merged bead 1 with the next one.").wait_for(timeout=60_000)
-            assert not page.get_by_text("Bead 2 · Arabic sentence 2 ·").count()
+            card = page.locator("[class*='st-key-bead-']", has=jumped)
+            label = card.get_by_text("Bead ", exact=False).first.inner_text()
+            number = label.split()[1]
+            assert number == last  # the demo's last Arabic sentence is alone in the last bead
+            card.get_by_role("button", name="Fix alignment").click()
+            page.get_by_role("button", name="Merge with previous").first.click()
+            page.get_by_text(f"Merged bead {number} with the previous one.").wait_for(timeout=60_000)
+            assert not page.get_by_text(f"Bead {number} · Arabic sentence {number} ·").count()
             page.locator("h1").first.click()
             page.keyboard.press("u")
-            page.get_by_text("Undone: Merged bead 1").wait_for(timeout=30_000)
-            page.get_by_text("Bead 2 · Arabic sentence 2 ·").wait_for(timeout=30_000)
+            page.get_by_text(f"Undone: Merged bead {number}").wait_for(timeout=30_000)
+            page.get_by_text(f"Bead {number} · Arabic sentence {number} ·").wait_for(timeout=30_000)
             page.screenshot(path=str(tmp_path / "undo.png"), full_page=True)
         finally:
             browser.close()

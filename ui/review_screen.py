@@ -22,7 +22,7 @@ from align.store import BeadRow, ConflictError, StoreError
 from ui.safe import md
 from ui.session import NO_REVIEWER, flash, flash_elsewhere, get_encoder, get_store, reviewer, show_flash
 
-PAGE_SIZE = 25  # cards per page
+PAGE_SIZE = 10  # cards per page: each card is a dozen widgets, and a rerun draws them all
 GRID_PAGE_SIZE = 60  # grid rows per page
 SIDE_LABEL = {"src": "Arabic", "tgt": "English"}
 SEVERITY_HUE = {"error": 0, "warning": 35}
