@@ -84,9 +84,15 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     arabic = [h.value for h in at.html if "mq-text mq-ar" in h.value]
     from ui.review_screen import PAGE_SIZE
 
-    assert len(arabic) == min(len(al.beads), PAGE_SIZE) and all('dir="rtl" lang="ar"' in m for m in arabic)
+    # the page shown is the one holding the current bead (the one jumped to)
+    page = at.session_state.cursor // PAGE_SIZE
+    assert len(arabic) == len(al.beads[page * PAGE_SIZE:(page + 1) * PAGE_SIZE])
+    assert all('dir="rtl" lang="ar"' in m for m in arabic)
 
     # fix: merge the first two beads; only they change, and they are re-scored
+    ok(at.segmented_control(key="view").set_value("Summary").run())
+    at.number_input(key="goto").set_value(1)
+    ok(at.button(key="go").click().run())  # back to the first page
     first, second = job.rows[0].key, job.rows[1].key
     ok(at.button(key=f"fix-{first}").click().run())
     ok(at.button(key=f"mn-{first}").click().run())
@@ -362,3 +368,21 @@ def test_user_strings_render_as_text_never_markdown_or_html(env):
             assert "<img" not in block.value and "<a " not in block.value and "&lt;img" in block.value or \
                 "127.0.0.1" not in block.value, block.value
     assert any("127.0.0.1" in plain(c) for c in captions(at))  # shown, as text
+
+
+def test_flags_show_confidence_most_probable_first_and_quotes_in_bdi(env):
+    from align.model import Alignment, Bead, FidelityFlag, Sentence, isolate_bidi
+
+    quote = "١٢ شخصاً…"
+    flags = [FidelityFlag("editorial", "info", "apparatus"),
+             FidelityFlag("name", "warning", "a name", confidence=0.35),
+             FidelityFlag("number", "error", f"the Arabic says {isolate_bidi(quote)}", confidence=0.92)]
+    al = Alignment([Sentence("أصيب ١٢ شخصاً في الحادث.")], [Sentence("13 people were hurt.")],
+                   [Bead((0,), (0,), 0.7, flags)])
+    at = start(job=env.create_job(al, "bidi"))
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    block = next(h.value for h in at.html if 'class="flag"' in h.value)
+    assert block.index("number") < block.index("name") < block.index("editorial")
+    assert "92%" in block and "35%" in block and f"<bdi>{quote}</bdi>" in block
+    bar = next(h.value for h in at.html if "mq-text mq-ar" in h.value)
+    assert "hsl(0," in bar  # the colour bar shows the worst flag (an error), not the 0.7 score

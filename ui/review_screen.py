@@ -65,6 +65,16 @@ def shown_beads(alignment) -> list[int]:
                   filter_beads(alignment, st.session_state.get("flt", "All")))
 
 
+def refilter() -> None:
+    """A new filter or search: stay with the current bead if the view still
+    shows it, else start at the view's first page."""
+    _, alignment = st.session_state.shown
+    if st.session_state.get("cursor") in shown_beads(alignment):
+        move_cursor(st.session_state.cursor)
+    else:
+        turn_page(1)
+
+
 def turn_page(page: int) -> None:
     """Show ``page``: a new pagination widget, since a widget's value cannot
     be set from outside once it exists."""
@@ -395,9 +405,10 @@ def review_view(job, alignment) -> None:
     if st.session_state.get("flt") not in options:
         st.session_state.flt = "All"
     top = st.columns([2, 3, 1.3])
-    top[0].selectbox("Show", options, key="flt", help="Flagged: beads with a warning or error and no verdict yet")
-    top[1].text_input("Search Arabic or English", key="search", placeholder="Search (Arabic ignores diacritics, "
-                      "tatweel and hamza forms)")
+    top[0].selectbox("Show", options, key="flt", on_change=refilter,
+                     help="Flagged: beads with a warning or error and no verdict yet")
+    top[1].text_input("Search Arabic or English", key="search", on_change=refilter,
+                      placeholder="Search (Arabic ignores diacritics, tatweel and hamza forms)")
     top[2].toggle("Dense grid", key="grid", help="One row per bead, Arabic on the left")
     toolbar(job, alignment)
     messages = st.container()
