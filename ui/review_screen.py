@@ -15,16 +15,15 @@ import math
 
 import streamlit as st
 
-from align.edit import EditError, mark_unpaired, merge_with_next, merge_with_previous, move_sentence, split_bead
 from align.formats.html import bead_text_html, flag_html, sentence_numbers, sorted_flags, table_html
 from align.review import advance, filter_beads, filter_choices, next_in_queue, search, step
 from align.store import BeadRow, ConflictError, StoreError
+from ui.fixes import fix_panel, toggle_fix, undo_edit
 from ui.safe import md
-from ui.session import NO_REVIEWER, flash, flash_elsewhere, get_encoder, get_store, reviewer, show_flash
+from ui.session import NO_REVIEWER, flash, flash_elsewhere, get_store, move_cursor, reviewer, show_flash, turn_page
 
 PAGE_SIZE = 10  # cards per page: each card is a dozen widgets, and a rerun draws them all
 GRID_PAGE_SIZE = 60  # grid rows per page
-SIDE_LABEL = {"src": "Arabic", "tgt": "English"}
 SEVERITY_HUE = {"error": 0, "warning": 35}
 
 #: (what it does, key): Streamlit reserves C and R.
@@ -41,15 +40,7 @@ SHORTCUTS = (
 KEY = {what.split(" (")[0]: key for what, key in SHORTCUTS}
 
 
-# -- the cursor -----------------------------------------------------------------
-def move_cursor(n: int | None, jumped: bool = False) -> None:
-    """Make bead ``n`` current: its page is shown and it is scrolled into view."""
-    st.session_state.cursor = n
-    st.session_state.jumped = jumped
-    st.session_state.follow = True
-    st.session_state.scroll = st.session_state.get("scroll", 0) + 1
-
-
+# -- the view ---------------------------------------------------------------------
 def jump_to_sentence(alignment, sentence: int) -> None:
     """Open the review on the bead holding Arabic sentence ``sentence`` (0-based)."""
     for n, bead in enumerate(alignment.beads):
@@ -73,13 +64,6 @@ def refilter() -> None:
         move_cursor(st.session_state.cursor)
     else:
         turn_page(1)
-
-
-def turn_page(page: int) -> None:
-    """Show ``page``: a new pagination widget, since a widget's value cannot
-    be set from outside once it exists."""
-    st.session_state.page_target = page
-    st.session_state.page_nonce = st.session_state.get("page_nonce", 0) + 1
 
 
 # -- saving ---------------------------------------------------------------------
@@ -168,82 +152,6 @@ def accept_omissions(job_id: int, n: int) -> None:
     st.session_state.written.update({r.key: v for r, v in zip(rows, versions)})
     flash("toast", f"Accepted {len(run)} omitted bead(s) as deliberate: {reason}")
     after_verdict(run, "ok")
-
-
-# -- alignment fixes ------------------------------------------------------------
-def apply_edit(job_id: int, op, args: tuple, label: str) -> None:
-    """Make a fix on the alignment as the reviewer saw it, re-score only the
-    beads it touched, and save those beads in one transaction."""
-    job, alignment = st.session_state.shown
-    try:
-        edit = op(alignment, *args)
-        from align.pipeline import rescore
-
-        rescore(edit.alignment, edit.affected, get_encoder())
-        rows = get_store().replace_beads(job_id, edit.old, edit.alignment, edit.new,
-                                         job.rows[edit.old.start:edit.old.stop], reviewer=reviewer(), label=label)
-    except EditError as exc:
-        flash("error", str(exc), job.rows[args[0]].key)
-        return
-    except StoreError as exc:  # ConflictError included
-        flash("warning", f"Not changed: {exc}", job.rows[args[0]].key)
-        return
-    st.session_state.fixing = rows[0].key
-    flash("success", label, rows[0].key)
-    move_cursor(edit.new.start)
-
-
-def undo_edit(job_id: int) -> None:
-    try:
-        entry = get_store().undo_last_edit(job_id, reviewer())
-    except StoreError as exc:
-        flash("error", f"Not undone: {exc}")
-        return
-    if entry is None:
-        flash("info", "There is no alignment fix to undo.")
-        return
-    st.session_state.fixing = None
-    flash("success", f"Undone: {entry.detail}")
-
-
-def fix_panel(job_id: int, alignment, n: int, key: int) -> None:
-    bead = alignment.beads[n]
-    cols = st.columns(4)
-    cols[0].button("Merge with previous", key=f"mp-{key}", disabled=n == 0, on_click=apply_edit,
-                   args=(job_id, merge_with_previous, (n,), f"Merged bead {n + 1} with the previous one."))
-    cols[1].button("Merge with next", key=f"mn-{key}", disabled=n + 1 >= len(alignment.beads), on_click=apply_edit,
-                   args=(job_id, merge_with_next, (n,), f"Merged bead {n + 1} with the next one."))
-    if len(bead.src) + len(bead.tgt) > 1:
-        with cols[2]:
-            a = st.number_input("Arabic sentences in part 1", 0, len(bead.src), min(1, len(bead.src)), key=f"sa-{key}")
-            b = st.number_input("English sentences in part 1", 0, len(bead.tgt), min(1, len(bead.tgt)), key=f"sb-{key}")
-        with cols[3]:
-            st.button("Split", key=f"sp-{key}", on_click=apply_edit,
-                      args=(job_id, split_bead, (n, a, b), f"Split bead {n + 1} in two."))
-    for side in ("src", "tgt"):
-        indices = getattr(bead, side)
-        if not indices:
-            continue
-        label = SIDE_LABEL[side]
-        cols = st.columns(4)
-        cols[0].button(f"First {label} sentence → previous bead", key=f"vp-{side}-{key}", disabled=n == 0,
-                       on_click=apply_edit, args=(job_id, move_sentence, (n, side, "previous"),
-                                                  f"Moved {label} sentence {indices[0] + 1} to the previous bead."))
-        cols[1].button(f"Last {label} sentence → next bead", key=f"vn-{side}-{key}",
-                       disabled=n + 1 >= len(alignment.beads),
-                       on_click=apply_edit, args=(job_id, move_sentence, (n, side, "next"),
-                                                  f"Moved {label} sentence {indices[-1] + 1} to the next bead."))
-        other = bead.tgt if side == "src" else bead.src
-        if other:
-            what = "omitted" if side == "src" else "added"
-            for col, index in zip(cols[2:], dict.fromkeys((indices[0], indices[-1]))):
-                col.button(f"Mark {label} sentence {index + 1} {what}", key=f"un-{side}-{index}-{key}",
-                           on_click=apply_edit, args=(job_id, mark_unpaired, (n, side, index),
-                                                      f"Marked {label} sentence {index + 1} {what}."))
-
-
-def toggle_fix(key: int) -> None:
-    st.session_state.fixing = None if st.session_state.get("fixing") == key else key
 
 
 # -- drawing --------------------------------------------------------------------

@@ -82,3 +82,20 @@ def open_job(job_id: int | None) -> None:
         st.query_params.pop("job", None)
     else:
         st.query_params["job"] = str(job_id)
+
+
+# -- the current bead -------------------------------------------------------------
+# The *cursor* is the bead the review's shortcuts act on.
+def move_cursor(n: int | None, jumped: bool = False) -> None:
+    """Make bead ``n`` current: its page is shown and it is scrolled into view."""
+    st.session_state.cursor = n
+    st.session_state.jumped = jumped
+    st.session_state.follow = True
+    st.session_state.scroll = st.session_state.get("scroll", 0) + 1
+
+
+def turn_page(page: int) -> None:
+    """Show ``page``: a new pagination widget, since a widget's value cannot
+    be set from outside once it exists."""
+    st.session_state.page_target = page
+    st.session_state.page_nonce = st.session_state.get("page_nonce", 0) + 1
