@@ -150,6 +150,7 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     from align.formats import EXPORT_FORMATS
 
     ok(again.segmented_control(key="view").set_value("Export").run())
+    assert again.selectbox(key="export_fmt").value == "xlsx"  # what reviewers hand on, not a research format
     for fmt in EXPORT_FORMATS:
         ok(again.selectbox(key="export_fmt").set_value(fmt).run())
         data = again.session_state.export_bytes

@@ -98,6 +98,10 @@ def test_arabic_column_is_right_to_left(server, tmp_path):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             fetched = []
             page.on("request", lambda request: fetched.append(request.url))
+            page.goto(url)  # the new-job screen: the Arabic paste box is right-to-left
+            paste = page.locator(".st-key-src_text textarea")
+            paste.wait_for(timeout=60_000)
+            paste_style = paste.evaluate("e => [getComputedStyle(e).direction, getComputedStyle(e).textAlign]")
             page.goto(f"{url}/?job={job_id}")
             # selecting the third cell of the coverage map opens that sentence's bead
             cover = page.locator("[data-testid='stVegaLiteChart']").first
@@ -121,6 +125,7 @@ def test_arabic_column_is_right_to_left(server, tmp_path):
             page.screenshot(path=str(shot), full_page=True)
         finally:
             browser.close()
+    assert paste_style == ["rtl", "right"]
     assert style[0] == "rtl" and style[3] == "ar"
     assert "Noto Naskh Arabic" in style[1] and style[2] in ("right", "start")
     assert english == "ltr"

@@ -123,7 +123,7 @@ _ROW = Template(
     '<tr id="bead-$number" class="$classes"><td>$number<br><span class="idx">$indices</span></td>'
     '<td class="text src$src_class" dir="$src_dir" lang="$src_lang">$src</td>'
     '<td class="text tgt$tgt_class" dir="$tgt_dir" lang="$tgt_lang">$tgt</td>'
-    "<td>$score</td><td>$flags</td><td>$verdict</td><td>$comment</td></tr>"
+    '<td>$score</td><td>$flags</td><td>$verdict</td><td dir="auto">$comment</td></tr>'
 )
 
 e = html.escape
