@@ -422,11 +422,12 @@ class ReviewStore:
         if verdict is not None and verdict not in VERDICTS:
             raise StoreError(f"verdict must be one of {', '.join(VERDICTS)} or empty, not {verdict!r}")
         stamp = now()
-        positions = []
+        positions, verdict_changed, comment_changed = [], False, False
         with self._write() as conn:
             for bead_row in rows:
                 row = conn.execute(
-                    "SELECT version, reviewer, reviewed_at, position FROM beads WHERE key = ? AND job_id = ?",
+                    "SELECT version, reviewer, reviewed_at, position, verdict, comment FROM beads"
+                    " WHERE key = ? AND job_id = ?",
                     (bead_row.key, job_id),
                 ).fetchone()
                 if row is None:
@@ -443,8 +444,14 @@ class ReviewStore:
                     (verdict, comment, reviewer, stamp, bead_row.key),
                 )
                 positions.append(row["position"])
-            detail = (verdict or "verdict cleared").replace("_", " ") + (f"; comment: {comment}" if comment else "")
-            self._log(conn, job_id, stamp, reviewer, "verdict", bead_numbers(positions), detail)
+                verdict_changed |= row["verdict"] != verdict
+                comment_changed |= row["comment"] != comment
+            # the log says what changed: a comment saved alone is a comment, not a verdict
+            said = [(verdict or "verdict taken back").replace("_", " ")] if verdict_changed else []
+            if comment_changed:
+                said.append(f"comment: {comment}" if comment else "comment removed")
+            self._log(conn, job_id, stamp, reviewer, "verdict" if verdict_changed else "comment",
+                      bead_numbers(positions), "; ".join(said) or "saved unchanged")
             self._touch(conn, job_id, stamp, reviewer)
         return [r.version + 1 for r in rows]
 

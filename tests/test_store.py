@@ -273,11 +273,15 @@ def test_activity_log_records_who_did_what_and_when(store):
                         label="Merged bead 1 with the next one.")
     store.undo_last_edit(job_id, "mona")
     store.set_status(job_id, "done", "mona")
+    store.save_verdict(job_id, job.rows[2].key, "needs_fix", "12 became 13 (twice)", "mona", 1)
+    store.save_verdict(job_id, job.rows[2].key, None, "12 became 13 (twice)", "mona", 2)
     log = store.activity(job_id)
     assert [(a.action, a.reviewer, a.beads) for a in log] == [
         ("created", "mona", ""), ("verdict", "ali", "bead 3"), ("verdict", "mona", "beads 4–5"),
         ("edit", "ali", "beads 1–2"), ("undo", "mona", "beads 1–2"), ("status", "mona", ""),
+        ("comment", "mona", "bead 3"), ("verdict", "mona", "bead 3"),
     ]
+    assert log[6].detail == "comment: 12 became 13 (twice)" and log[7].detail == "verdict taken back"
     assert log[1].detail == "needs fix; comment: 12 became 13" and log[3].detail == "Merged bead 1 with the next one."
     assert log[5].detail == "status: done" and all(a.at for a in log)
     assert store.activity(store.create_job(sample(2), "other"))[0].action == "created"
