@@ -114,6 +114,22 @@ def main() -> None:
     warm = [align(src, tgt) for _ in range(max(1, args.repeat // 2))]
     print(f"align + check in the app, {n_src} + {n_tgt} sentences: cold {cold:.2f} s, "
           f"warm {statistics.median(warm):.2f} s (median of {len(warm)})  [targets 5 s / 2 s]")
+    # the same work without the app, stage by stage (cold: an encoder on a fresh cache)
+    from align.encoders import load_encoder
+    from align.pipeline import align_texts
+
+    encoder = load_encoder(cache=tmp / "cache-direct")
+    stages: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def progress(stage: str, fraction: float) -> None:
+        now = time.perf_counter()
+        stages[stage] = stages.get(stage, 0.0) + now - clock[0]
+        clock[0] = now
+
+    total = timed(lambda: align_texts(src, tgt, encoder=encoder, progress=progress))
+    print(f"  the pipeline alone, cold: {total:.2f} s ("
+          + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()) + ")")
 
     store = ReviewStore()
     alignment = big_alignment(folder, 500)
