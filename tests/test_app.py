@@ -388,3 +388,29 @@ def test_flags_show_confidence_most_probable_first_and_quotes_in_bdi(env):
     assert "92%" in block and "35%" in block and f"<bdi>{quote}</bdi>" in block
     bar = next(h.value for h in at.html if "mq-text mq-ar" in h.value)
     assert "hsl(0," in bar  # the colour bar shows the worst flag (an error), not the 0.7 score
+
+
+def test_md_escapes_every_markdown_construct_and_breaks_bare_links():
+    from markdown_it import MarkdownIt
+
+    from ui.safe import WORD_JOINER, md
+
+    for text in ("**bold** _it_ `code` # head", "[a](http://x.org) ![i](x.png) <b>hi</b>", "a\n\n- item\n> quote"):
+        html = MarkdownIt("commonmark").render(md(text))
+        assert "<strong>" not in html and "<a " not in html and "<img" not in html and "<b>" not in html
+        assert "<li>" not in html and "<blockquote>" not in html and "<h1>" not in html
+        assert plain(md(text)).replace(WORD_JOINER, "") == " ".join(text.splitlines())
+    assert WORD_JOINER in md("https://x.org") and WORD_JOINER in md("www.x.org") and WORD_JOINER in md("a@b.org")
+    assert md("قال الوزير ١٢") == "قال الوزير ١٢"  # Arabic letters and digits are left alone
+
+
+@needs_demo
+def test_go_to_bead_makes_it_current_even_when_the_filter_hides_it(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    ok(at.selectbox(key="flt").set_value("Flagged").run())
+    _, al = env.load_job(job_id)
+    hidden = next(n for n, b in enumerate(al.beads) if not b.flagged)
+    ok(at.number_input(key="goto_bead").set_value(hidden + 1).run())
+    assert at.session_state.cursor == hidden and at.session_state.flt == "All"
+    assert any(f"Bead {hidden + 1} — jumped here" in h.value for h in at.html)

@@ -56,6 +56,18 @@ def shown_beads(alignment) -> list[int]:
                   filter_beads(alignment, st.session_state.get("flt", "All")))
 
 
+def go_to_bead() -> None:
+    """Make the bead numbered in the box current (showing all beads if the
+    view hides it)."""
+    number = st.session_state.get("goto_bead")
+    if number is None:
+        return
+    _, alignment = st.session_state.shown
+    if number - 1 not in shown_beads(alignment):
+        st.session_state.update(flt="All", search="")
+    move_cursor(int(number) - 1, jumped=True)
+
+
 def refilter() -> None:
     """A new filter or search: stay with the current bead if the view still
     shows it, else start at the view's first page."""
@@ -312,12 +324,14 @@ def review_view(job, alignment) -> None:
     options = filter_choices(alignment)
     if st.session_state.get("flt") not in options:
         st.session_state.flt = "All"
-    top = st.columns([2, 3, 1.3])
+    top = st.columns([2, 3, 1.1, 1.3], vertical_alignment="bottom")
     top[0].selectbox("Show", options, key="flt", on_change=refilter,
                      help="Flagged: beads with a warning or error and no verdict yet")
     top[1].text_input("Search Arabic or English", key="search", on_change=refilter,
                       placeholder="Search (Arabic ignores diacritics, tatweel and hamza forms)")
-    top[2].toggle("Dense grid", key="grid", help="One row per bead, Arabic on the left")
+    top[2].number_input("Go to bead", 1, max(1, len(alignment.beads)), value=None, key="goto_bead",
+                        on_change=go_to_bead, placeholder="#")
+    top[3].toggle("Dense grid", key="grid", help="One row per bead, Arabic on the left")
     toolbar(job, alignment)
     messages = st.container()
     shown = shown_beads(alignment)
