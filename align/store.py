@@ -79,6 +79,23 @@ CREATE TABLE IF NOT EXISTS beads (
     version      INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS beads_by_position ON beads (job_id, position);
+-- The activity log: one row per change a reviewer made, written in the same
+-- transaction as the change.  beads names the beads as the reviewer saw
+-- them (1-based positions at the time).  An alignment fix keeps in undo what
+-- it replaced (JSON: position, the old rows with their keys, the new keys);
+-- undone is set once it has been undone.
+CREATE TABLE IF NOT EXISTS activity (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id    INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    at        TEXT NOT NULL,
+    reviewer  TEXT NOT NULL DEFAULT '',
+    action    TEXT NOT NULL,
+    beads     TEXT NOT NULL DEFAULT '',
+    detail    TEXT NOT NULL DEFAULT '',
+    undo      TEXT,
+    undone    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS activity_by_job ON activity (job_id, id);
 """
 
 
@@ -122,6 +139,25 @@ class Job:
     reviewed: int = 0
     flagged: int = 0
     rows: list[BeadRow] = field(default_factory=list)
+
+
+@dataclass
+class Activity:
+    """One entry of a job's activity log (see :meth:`ReviewStore.activity`)."""
+
+    at: str
+    reviewer: str
+    action: str  # created, verdict, edit, undo, status, rename
+    beads: str  # "bead 3" or "beads 3–5", numbered as the reviewer saw them
+    detail: str
+
+
+def bead_numbers(positions: Sequence[int]) -> str:
+    """0-based bead positions as the 1-based label a reviewer reads."""
+    if not positions:
+        return ""
+    first, last = min(positions) + 1, max(positions) + 1
+    return f"bead {first}" if first == last else f"beads {first}–{last}"
 
 
 def now() -> str:
@@ -255,6 +291,8 @@ class ReviewStore:
                 ),
             )
             self._insert_beads(conn, job_id, 0, alignment, alignment.beads)
+            self._log(conn, job_id, stamp, reviewer, "created", "",
+                      f"{len(alignment.beads)} beads, {len(alignment.src)} + {len(alignment.tgt)} sentences")
         return job_id
 
     def _insert_beads(self, conn, job_id: int, start: int, alignment: Alignment, beads: Sequence[Bead]) -> None:
@@ -335,20 +373,20 @@ class ReviewStore:
     def set_status(self, job_id: int, status: str, reviewer: str = "") -> None:
         if status not in STATUSES:
             raise StoreError(f"job status must be one of {', '.join(STATUSES)}, not {status!r}")
-        with self._write() as conn:
-            if not conn.execute(
-                "UPDATE jobs SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                (status, now(), reviewer, job_id),
-            ).rowcount:
-                raise StoreError(f"no job {job_id} in the review store {self.path}")
+        self._update_job(job_id, "status", status, reviewer, f"status: {status.replace('_', ' ')}")
 
     def rename_job(self, job_id: int, name: str, reviewer: str = "") -> None:
+        self._update_job(job_id, "name", name, reviewer, f"renamed: {name}")
+
+    def _update_job(self, job_id: int, column: str, value: str, reviewer: str, detail: str) -> None:
+        stamp = now()
         with self._write() as conn:
             if not conn.execute(
-                "UPDATE jobs SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                (name, now(), reviewer, job_id),
+                f"UPDATE jobs SET {column} = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                (value, stamp, reviewer, job_id),
             ).rowcount:
                 raise StoreError(f"no job {job_id} in the review store {self.path}")
+            self._log(conn, job_id, stamp, reviewer, "status" if column == "status" else "rename", "", detail)
 
     def delete_job(self, job_id: int) -> None:
         with self._write() as conn:
@@ -384,10 +422,12 @@ class ReviewStore:
         if verdict is not None and verdict not in VERDICTS:
             raise StoreError(f"verdict must be one of {', '.join(VERDICTS)} or empty, not {verdict!r}")
         stamp = now()
+        positions, verdict_changed, comment_changed = [], False, False
         with self._write() as conn:
             for bead_row in rows:
                 row = conn.execute(
-                    "SELECT version, reviewer, reviewed_at FROM beads WHERE key = ? AND job_id = ?",
+                    "SELECT version, reviewer, reviewed_at, position, verdict, comment FROM beads"
+                    " WHERE key = ? AND job_id = ?",
                     (bead_row.key, job_id),
                 ).fetchone()
                 if row is None:
@@ -403,6 +443,15 @@ class ReviewStore:
                     " version = version + 1 WHERE key = ?",
                     (verdict, comment, reviewer, stamp, bead_row.key),
                 )
+                positions.append(row["position"])
+                verdict_changed |= row["verdict"] != verdict
+                comment_changed |= row["comment"] != comment
+            # the log says what changed: a comment saved alone is a comment, not a verdict
+            said = [(verdict or "verdict taken back").replace("_", " ")] if verdict_changed else []
+            if comment_changed:
+                said.append(f"comment: {comment}" if comment else "comment removed")
+            self._log(conn, job_id, stamp, reviewer, "verdict" if verdict_changed else "comment",
+                      bead_numbers(positions), "; ".join(said) or "saved unchanged")
             self._touch(conn, job_id, stamp, reviewer)
         return [r.version + 1 for r in rows]
 
@@ -414,6 +463,7 @@ class ReviewStore:
         new: range,
         expected: Sequence[BeadRow],
         reviewer: str = "",
+        label: str = "alignment fixed",
     ) -> list[BeadRow]:
         """Replace the stored beads at positions ``old`` with
         ``alignment.beads[new.start:new.stop]`` (an alignment fix or a
@@ -423,13 +473,14 @@ class ReviewStore:
         the positions ``old``; if the store holds anything else there,
         :class:`ConflictError`.  The new beads must cover exactly the
         sentences of the old ones, so that the stored alignment stays valid.
+        The fix goes into the activity log as ``label``, with what it replaced,
+        so that :meth:`undo_last_edit` can put it back.
         """
         new_beads = alignment.beads[new.start:new.stop]
         stamp = now()
         with self._write() as conn:
             rows = conn.execute(
-                "SELECT key, version, src, tgt, reviewer, reviewed_at FROM beads"
-                " WHERE job_id = ? AND position >= ? AND position < ? ORDER BY position",
+                "SELECT * FROM beads WHERE job_id = ? AND position >= ? AND position < ? ORDER BY position",
                 (job_id, old.start, old.stop),
             ).fetchall()
             if [(r["key"], r["version"]) for r in rows] != [(e.key, e.version) for e in expected]:
@@ -468,8 +519,81 @@ class ReviewStore:
                     (job_id, old.start, old.start + len(new_beads)),
                 )
             ]
+            undo = {"position": old.start, "old": [dict(r) for r in rows], "new": [r.key for r in new_rows]}
+            self._log(conn, job_id, stamp, reviewer, "edit", bead_numbers(list(old)), label,
+                      undo=json.dumps(undo, ensure_ascii=False))
             self._touch(conn, job_id, stamp, reviewer)
         return new_rows
+
+    def undo_last_edit(self, job_id: int, reviewer: str = "") -> Activity | None:
+        """Undo the job's latest alignment fix that is not undone yet: the
+        beads it made give way to the beads it replaced, with their scores,
+        flags, verdicts and comments.  Returns the entry undone, or ``None``
+        when there is nothing to undo.  Verdicts given on the fixed beads
+        since are dropped with them (the log keeps them).  If the beads the
+        fix made are no longer where it left them, :class:`ConflictError`."""
+        stamp = now()
+        with self._write() as conn:
+            entry = self._last_edit(conn, job_id)
+            if entry is None:
+                return None
+            undo = json.loads(entry["undo"])
+            start, new_keys, old_rows = undo["position"], undo["new"], undo["old"]
+            here = [r["key"] for r in conn.execute(
+                "SELECT key FROM beads WHERE job_id = ? AND position >= ? AND position < ? ORDER BY position",
+                (job_id, start, start + len(new_keys)),
+            )]
+            if here != new_keys:
+                self._vanished(conn, job_id)
+            conn.execute("DELETE FROM beads WHERE job_id = ? AND position >= ? AND position < ?",
+                         (job_id, start, start + len(new_keys)))
+            shift = len(old_rows) - len(new_keys)
+            if shift:
+                conn.execute("UPDATE beads SET position = position + ? WHERE job_id = ? AND position >= ?",
+                             (shift, job_id, start + len(new_keys)))
+            # the old rows come back under their own keys, one version on, so
+            # a tab that loaded them before the fix sees a conflict, not a
+            # silent success on content it never saw change
+            columns = ("key", "job_id", "position", *_BEAD_COLUMNS, "version")
+            conn.executemany(
+                f"INSERT INTO beads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                ([*(r[c] for c in columns[:-1]), r["version"] + 1] for r in old_rows),
+            )
+            conn.execute("UPDATE activity SET undone = 1 WHERE id = ?", (entry["id"],))
+            self._log(conn, job_id, stamp, reviewer, "undo", entry["beads"], f"undid: {entry['detail']}")
+            self._touch(conn, job_id, stamp, reviewer)
+        return self._activity(entry)
+
+    def can_undo(self, job_id: int) -> Activity | None:
+        """The fix :meth:`undo_last_edit` would undo, if any."""
+        with self._read() as conn:
+            entry = self._last_edit(conn, job_id)
+        return None if entry is None else self._activity(entry)
+
+    @staticmethod
+    def _last_edit(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row | None:
+        return conn.execute(
+            "SELECT * FROM activity WHERE job_id = ? AND action = 'edit' AND undone = 0 ORDER BY id DESC LIMIT 1",
+            (job_id,),
+        ).fetchone()
+
+    def activity(self, job_id: int) -> list[Activity]:
+        """The job's activity log, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT * FROM activity WHERE job_id = ? ORDER BY id", (job_id,)).fetchall()
+        return [self._activity(r) for r in rows]
+
+    @staticmethod
+    def _activity(r: sqlite3.Row) -> Activity:
+        return Activity(at=r["at"], reviewer=r["reviewer"], action=r["action"], beads=r["beads"], detail=r["detail"])
+
+    @staticmethod
+    def _log(conn: sqlite3.Connection, job_id: int, stamp: str, reviewer: str, action: str, beads: str,
+             detail: str, undo: str | None = None) -> None:
+        conn.execute(
+            "INSERT INTO activity (job_id, at, reviewer, action, beads, detail, undo) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (job_id, stamp, reviewer, action, beads, detail, undo),
+        )
 
     def _vanished(self, conn: sqlite3.Connection, job_id: int) -> None:
         job = conn.execute("SELECT updated_by, updated_at FROM jobs WHERE id = ?", (job_id,)).fetchone()

@@ -3,6 +3,7 @@ reviewer's day on the demo pair: open, align, filter, fix a bead, record a
 verdict, reload the job, export — plus two tabs, bad uploads and a
 same-language pair."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,13 @@ def ok(at):
     return at
 
 
+def plain(markdown_source):
+    """What a Markdown source escaped by ui.safe.md reads as."""
+    return re.sub(r"\\(.)", r"\1", markdown_source)
+
+
 def captions(at):
-    return [c.value for c in at.caption]
+    return [plain(c.value) for c in at.caption]
 
 
 @pytest.fixture
@@ -65,8 +71,8 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     at.number_input(key="goto").set_value(last)
     ok(at.button(key="go").click().run())
     assert at.session_state.view == "Review"
-    assert any("jumped here" in m.value for m in at.markdown)
-    assert at.session_state.focus == next(n for n, b in enumerate(al.beads) if last - 1 in b.src)
+    assert any("jumped here" in h.value for h in at.html)
+    assert at.session_state.cursor == next(n for n, b in enumerate(al.beads) if last - 1 in b.src)
 
     # filters: flagged shows exactly the beads with problems (info flags are context), unreviewed all of them
     flagged = sum(1 for b in al.beads if any(f.severity != "info" for f in b.flags))
@@ -75,10 +81,18 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     ok(at.selectbox(key="flt").set_value("Unreviewed").run())
     assert f"{len(al.beads)} of {len(al.beads)} beads" in captions(at)
     ok(at.selectbox(key="flt").set_value("All").run())
-    arabic = [m.value for m in at.markdown if "mq-text mq-ar" in m.value]
-    assert len(arabic) == min(len(al.beads), 25) and all('dir="rtl" lang="ar"' in m for m in arabic)
+    arabic = [h.value for h in at.html if "mq-text mq-ar" in h.value]
+    from ui.review_screen import PAGE_SIZE
+
+    # the page shown is the one holding the current bead (the one jumped to)
+    page = at.session_state.cursor // PAGE_SIZE
+    assert len(arabic) == len(al.beads[page * PAGE_SIZE:(page + 1) * PAGE_SIZE])
+    assert all('dir="rtl" lang="ar"' in m for m in arabic)
 
     # fix: merge the first two beads; only they change, and they are re-scored
+    ok(at.segmented_control(key="view").set_value("Summary").run())
+    at.number_input(key="goto").set_value(1)
+    ok(at.button(key="go").click().run())  # back to the first page
     first, second = job.rows[0].key, job.rows[1].key
     ok(at.button(key=f"fix-{first}").click().run())
     ok(at.button(key=f"mn-{first}").click().run())
@@ -94,7 +108,7 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
 
     # verdict and comment on the merged bead, saved as they happen
     merged = job2.rows[0].key
-    at.text_input(key=f"comment-{merged}-0").set_value("headline runs into the lead")
+    at.text_input(key=f"comment-{merged}").set_value("headline runs into the lead")
     ok(at.run())
     assert env.load_job(job_id)[1].beads[0].comment == "headline runs into the lead"
     ok(at.button(key=f"ok-{merged}").click().run())
@@ -111,7 +125,7 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     row = env.load_job(job_id)[0].rows[omitted]
     ok(at.segmented_control(key="view").set_value("Review").run())
     ok(at.selectbox(key="flt").set_value("All").run())
-    at.text_input(key=f"comment-{row.key}-{row.version}").set_value("background the digest leaves out")
+    at.text_input(key=f"comment-{row.key}").set_value("background the digest leaves out")
     ok(at.run())
     row = env.load_job(job_id)[0].rows[omitted]
     ok(at.button(key=f"accept-{row.key}").click().run())
@@ -130,12 +144,13 @@ def test_reviewer_workflow_on_the_demo_pair(env, demo_job):
     assert any(c.startswith("Bead 1 ·") and "OK by mona" in c for c in captions(again))
     # …and so does a reload of the job's address
     reloaded = start(job=job_id)
-    assert reloaded.session_state.job == job_id and reloaded.title[0].value == job.name
+    assert reloaded.session_state.job == job_id and plain(reloaded.title[0].value) == job.name
 
     # export every format from the job
     from align.formats import EXPORT_FORMATS
 
     ok(again.segmented_control(key="view").set_value("Export").run())
+    assert again.selectbox(key="export_fmt").value == "xlsx"  # what reviewers hand on, not a research format
     for fmt in EXPORT_FORMATS:
         ok(again.selectbox(key="export_fmt").set_value(fmt).run())
         data = again.session_state.export_bytes
@@ -154,7 +169,7 @@ def test_two_tabs_do_not_overwrite_each_other(env, demo_job):
     key = env.load_job(job_id)[0].rows[2].key
     ok(tab_a.button(key=f"needs_fix-{key}").click().run())
     ok(tab_b.button(key=f"ok-{key}").click().run())  # tab B still shows the old version
-    assert any("not saved" in w.value and "mona" in w.value for w in tab_b.warning)
+    assert any("not saved" in plain(w.value) and "mona" in w.value for w in tab_b.warning)
     assert env.load_job(job_id)[1].beads[2].verdict == "needs_fix"
     # after the warning tab B shows mona's verdict and can overrule it knowingly
     ok(tab_b.button(key=f"ok-{key}").click().run())
@@ -168,11 +183,11 @@ def test_bad_upload_is_a_clear_message_and_saved_jobs_survive(env):
     at = start()
     at.file_uploader(key="src_file").set_value(("scan.pdf", b"%PDF-1.4\n\x00\x01garbage", "application/pdf"))
     ok(at.run())
-    assert any("scan.pdf" in e.value for e in at.error)
+    assert any("scan.pdf" in plain(e.value) for e in at.error)
     assert at.button(key="align").disabled
     at.file_uploader(key="tgt_file").set_value(("empty.txt", b"", "text/plain"))
     ok(at.run())
-    assert any("empty.txt" in e.value for e in at.error)
+    assert any("empty.txt" in plain(e.value) for e in at.error)
     assert [j.id for j in env.list_jobs()] == [kept]
 
 
@@ -181,7 +196,7 @@ def test_same_language_pair_is_refused_with_a_message(env):
     at.text_area(key="src_text").set_value("The minister said on Sunday that the talks would resume next week.")
     at.text_area(key="tgt_text").set_value("On Sunday the minister announced the resumption of talks next week.")
     ok(at.run())
-    assert any("both sides are in the same language, English" in e.value for e in at.error)
+    assert any("both sides are in the same language, English" in plain(e.value) for e in at.error)
     assert at.button(key="align").disabled and env.list_jobs() == []
     # a swapped pair is a warning, not a refusal
     at.text_area(key="src_text").set_value(at.session_state.tgt_text)
@@ -213,7 +228,189 @@ def test_demo_flag_opens_the_demo_pair_aligned_once(env, monkeypatch):
 
     monkeypatch.setattr(sys, "argv", ["app.py", "--demo"])
     first = start(reviewer=None)
-    assert first.session_state.job is not None and first.title[0].value == "Demo: NTREX article"
+    assert first.session_state.job is not None and plain(first.title[0].value) == "Demo: NTREX article"
     second = start(reviewer=None)  # a second visitor gets the same job, not a new alignment
     assert second.session_state.job == first.session_state.job
     assert len(env.list_jobs()) == 1
+
+
+@needs_demo
+def test_comment_typed_then_verdict_is_one_save_and_never_a_conflict(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    job, _ = env.load_job(job_id)
+    key = job.rows[1].key
+    # the comment box holds text not yet sent with Enter when OK is clicked: both arrive in one run
+    at.text_input(key=f"comment-{key}").set_value("tense differs")
+    ok(at.button(key=f"ok-{key}").click().run())
+    assert not at.warning, [w.value for w in at.warning]
+    bead = env.load_job(job_id)[1].beads[1]
+    assert (bead.verdict, bead.comment, bead.reviewer) == ("ok", "tense differs", "mona")
+    saves = [a for a in env.activity(job_id) if a.action in ("verdict", "comment")]
+    assert [(a.action, a.detail) for a in saves] == [("verdict", "ok; comment: tense differs")]  # one save
+    # a second verdict on the same bead, from this session, is no conflict either
+    ok(at.button(key=f"ok-{key}").click().run())
+    assert not at.warning and env.load_job(job_id)[1].beads[1].verdict is None  # clicking OK again takes it back
+    assert env.load_job(job_id)[1].beads[1].comment == "tense differs"
+
+
+@needs_demo
+def test_reviewer_name_survives_a_reload(env, demo_job):
+    at, job_id = demo_job
+    assert at.query_params["reviewer"] == ["mona"] or at.query_params["reviewer"] == "mona"
+    reloaded = AppTest.from_file(str(APP), default_timeout=180)
+    reloaded.query_params.update({"job": str(job_id), "reviewer": "mona"})
+    ok(reloaded.run())
+    assert reloaded.session_state.reviewer == "mona"
+    ok(reloaded.segmented_control(key="view").set_value("Review").run())
+    key = env.load_job(job_id)[0].rows[0].key
+    ok(reloaded.button(key=f"ok-{key}").click().run())  # accepted at once: no name to type again
+    assert env.load_job(job_id)[1].beads[0].reviewer == "mona"
+
+
+@needs_demo
+def test_review_queue_advances_and_the_flagged_filter_shrinks(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    _, al = env.load_job(job_id)
+    queue = [n for n, b in enumerate(al.beads) if b.flagged]
+    assert len(queue) >= 2
+    ok(at.selectbox(key="flt").set_value("Flagged").run())
+    assert f"{len(queue)} of {len(al.beads)} beads" in captions(at)
+    ok(at.button(key="kb-queue").click().run())
+    assert at.session_state.cursor == queue[0]
+    assert any(f"Bead {queue[0] + 1} — current bead" in h.value for h in at.html)
+    ok(at.button(key="kb-ok").click().run())  # one key: verdict, then on to the next in the queue
+    assert env.load_job(job_id)[1].beads[queue[0]].verdict == "ok"
+    assert at.session_state.cursor == queue[1]
+    assert f"{len(queue) - 1} of {len(al.beads)} beads" in captions(at)
+    ok(at.button(key="kb-fix").click().run())
+    assert env.load_job(job_id)[1].beads[queue[1]].verdict == "needs_fix"
+    assert f"{len(queue) - 2} of {len(al.beads)} beads" in captions(at)
+    # previous / next walk the view; the grid shows the same beads, one row each, Arabic first
+    ok(at.selectbox(key="flt").set_value("All").run())
+    ok(at.button(key="kb-next").click().run())
+    ok(at.button(key="kb-prev").click().run())
+    ok(at.toggle(key="grid").set_value(True).run())
+    grid = next(h.value for h in at.html if "<table" in h.value)
+    assert grid.count("<tr id=") == len(al.beads) and grid.index("Source (ar)") < grid.index("Target (en)")
+
+
+@needs_demo
+def test_search_finds_beads_in_either_language(env, demo_job):
+    at, job_id = demo_job
+    _, al = env.load_job(job_id)
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    word = next(w for w in al.src[3].text.split() if len(w) > 4)
+    from align.review import search
+
+    expected = search(al, word)
+    assert 3 in expected
+    # typed without diacritics, with a tatweel
+    ok(at.text_input(key="search").set_value(word[:2] + "\u0640" + word[2:]).run())
+    assert f"{len(expected)} of {len(al.beads)} beads" in captions(at)
+    english = al.tgt[0].text.split()[1].upper()
+    ok(at.text_input(key="search").set_value(english).run())
+    assert f"{len(search(al, english))} of {len(al.beads)} beads" in captions(at)
+
+
+@needs_demo
+def test_undo_after_a_merge_and_the_activity_log(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    job, al = env.load_job(job_id)
+    assert at.button(key="kb-undo").disabled
+    first = job.rows[3].key
+    ok(at.button(key=f"fix-{first}").click().run())
+    ok(at.button(key=f"mn-{first}").click().run())
+    assert len(env.load_job(job_id)[1].beads) == len(al.beads) - 1
+    assert not at.button(key="kb-undo").disabled
+    ok(at.button(key="kb-undo").click().run())
+    assert env.load_job(job_id)[1].to_jsonl() == al.to_jsonl()
+    assert any("Undone: Merged bead 4" in plain(s.value) for s in at.success)
+    ok(at.segmented_control(key="view").set_value("Activity").run())
+    log = at.dataframe[0].value
+    assert list(log["action"])[:3] == ["undo", "edit", "created"] and set(log["reviewer"]) == {"mona"}
+    from align.review import activity_csv
+
+    assert activity_csv(env.activity(job_id)).startswith("at,reviewer,action,beads,detail")
+
+
+@needs_demo
+def test_open_the_demo_twice_is_one_job(env, demo_job):
+    at, job_id = demo_job
+    ok(at.button(key="new").click().run())
+    ok(at.button(key="demo").click().run())
+    assert at.session_state.job == job_id and len(env.list_jobs()) == 1
+
+
+def test_user_strings_render_as_text_never_markdown_or_html(env):
+    from markdown_it import MarkdownIt
+
+    from align.model import Alignment, Bead, FidelityFlag, Sentence
+
+    hostile = ("![x](http://127.0.0.1:9/x.png) <img src=http://127.0.0.1:9/y.png> [link](http://127.0.0.1:9/) "
+               "www.example.org a@example.org :red[red] $x^2$")
+    al = Alignment([Sentence("نص " + hostile)], [Sentence("Text " + hostile)],
+                   [Bead((0,), (0,), 0.9, [FidelityFlag("name", "warning", "quote " + hostile)],
+                         comment=hostile, reviewer=hostile, reviewed_at="2026")],
+                   meta={"warnings": [hostile]})
+    job_id = env.create_job(al, hostile, src_name=hostile + ".txt", tgt_name="en.txt", reviewer=hostile)
+    at = start(job=job_id, reviewer=hostile)
+    for view in ("Summary", "Review", "Activity"):
+        ok(at.segmented_control(key="view").set_value(view).run())
+        sources = [e.value for kind in ("markdown", "caption", "title", "error", "warning", "info", "success")
+                   for e in getattr(at, kind)] + [b.label for b in at.button]
+        parser = MarkdownIt("commonmark")
+        for source in sources:
+            tokens = [t for block in parser.parse(source) for t in [block, *(block.children or [])]]
+            assert not [t.type for t in tokens if t.type in ("image", "link_open", "html_inline", "html_block")], source
+            assert not re.search(r"https?://|www\.|\w@", plain(source)), source  # nor a bare URL to autolink
+        for block in at.html:
+            assert "<img" not in block.value and "<a " not in block.value and "&lt;img" in block.value or \
+                "127.0.0.1" not in block.value, block.value
+    assert any("127.0.0.1" in plain(c) for c in captions(at))  # shown, as text
+
+
+def test_flags_show_confidence_most_probable_first_and_quotes_in_bdi(env):
+    from align.model import Alignment, Bead, FidelityFlag, Sentence, isolate_bidi
+
+    quote = "١٢ شخصاً…"
+    flags = [FidelityFlag("editorial", "info", "apparatus"),
+             FidelityFlag("name", "warning", "a name", confidence=0.35),
+             FidelityFlag("number", "error", f"the Arabic says {isolate_bidi(quote)}", confidence=0.92)]
+    al = Alignment([Sentence("أصيب ١٢ شخصاً في الحادث.")], [Sentence("13 people were hurt.")],
+                   [Bead((0,), (0,), 0.7, flags)])
+    at = start(job=env.create_job(al, "bidi"))
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    block = next(h.value for h in at.html if 'class="flag"' in h.value)
+    assert block.index("number") < block.index("name") < block.index("editorial")
+    assert "92%" in block and "35%" in block and f"<bdi>{quote}</bdi>" in block
+    bar = next(h.value for h in at.html if "mq-text mq-ar" in h.value)
+    assert "hsl(0," in bar  # the colour bar shows the worst flag (an error), not the 0.7 score
+
+
+def test_md_escapes_every_markdown_construct_and_breaks_bare_links():
+    from markdown_it import MarkdownIt
+
+    from ui.safe import WORD_JOINER, md
+
+    for text in ("**bold** _it_ `code` # head", "[a](http://x.org) ![i](x.png) <b>hi</b>", "a\n\n- item\n> quote"):
+        html = MarkdownIt("commonmark").render(md(text))
+        assert "<strong>" not in html and "<a " not in html and "<img" not in html and "<b>" not in html
+        assert "<li>" not in html and "<blockquote>" not in html and "<h1>" not in html
+        assert plain(md(text)).replace(WORD_JOINER, "") == " ".join(text.splitlines())
+    assert WORD_JOINER in md("https://x.org") and WORD_JOINER in md("www.x.org") and WORD_JOINER in md("a@b.org")
+    assert md("قال الوزير ١٢") == "قال الوزير ١٢"  # Arabic letters and digits are left alone
+
+
+@needs_demo
+def test_go_to_bead_makes_it_current_even_when_the_filter_hides_it(env, demo_job):
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    ok(at.selectbox(key="flt").set_value("Flagged").run())
+    _, al = env.load_job(job_id)
+    hidden = next(n for n, b in enumerate(al.beads) if not b.flagged)
+    ok(at.number_input(key="goto_bead").set_value(hidden + 1).run())
+    assert at.session_state.cursor == hidden and at.session_state.flt == "All"
+    assert any(f"Bead {hidden + 1} — jumped here" in h.value for h in at.html)

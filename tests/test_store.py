@@ -214,3 +214,74 @@ def test_killed_mid_save_leaves_store_consistent(store, tmp_path):
     assert al.beads[0].comment == "saved before the crash"
     # and the store still takes writes
     assert reopened.create_job(sample(2), "after") > job_id
+
+
+def test_undo_puts_back_what_a_fix_replaced_verdicts_included(store):
+    job_id = store.create_job(sample(), "doc")
+    job, al = store.load_job(job_id)
+    store.save_verdict(job_id, job.rows[0].key, "needs_fix", "headline", "ali", 0)
+    job, al = store.load_job(job_id)
+    before = al.to_jsonl()
+    assert store.can_undo(job_id) is None and store.undo_last_edit(job_id) is None
+    edit = merge_with_next(al, 0)
+    store.replace_beads(job_id, edit.old, edit.alignment, edit.new, job.rows[0:2], reviewer="mona",
+                        label="Merged bead 1 with the next one.")
+    job2, al2 = store.load_job(job_id)
+    edit2 = split_bead(al2, 0, 1, 0)  # a second fix on the merged bead
+    store.replace_beads(job_id, edit2.old, edit2.alignment, edit2.new, job2.rows[0:1], reviewer="mona",
+                        label="Split bead 1 in two.")
+    assert store.can_undo(job_id).detail == "Split bead 1 in two."
+    assert store.undo_last_edit(job_id, "mona").detail == "Split bead 1 in two."
+    assert store.load_job(job_id)[1].to_jsonl() == al2.to_jsonl()
+    assert store.undo_last_edit(job_id, "mona").detail == "Merged bead 1 with the next one."
+    job3, al3 = store.load_job(job_id)
+    assert al3.to_jsonl() == before  # scores, flags, the verdict and its comment are back
+    assert [r.key for r in job3.rows] == [r.key for r in job.rows]
+    assert store.undo_last_edit(job_id) is None
+    # a tab that loaded the beads before the fix cannot write blind over them
+    with pytest.raises(ConflictError):
+        store.save_verdict(job_id, job.rows[0].key, "ok", "", "ali", job.rows[0].version)
+    store.save_verdict(job_id, job3.rows[0].key, "ok", "", "ali", job3.rows[0].version)
+
+
+def test_undo_refuses_when_the_fixed_beads_were_changed_by_a_later_fix(store):
+    job_id = store.create_job(sample(), "doc")
+    job, al = store.load_job(job_id)
+    edit = merge_with_next(al, 0)
+    store.replace_beads(job_id, edit.old, edit.alignment, edit.new, job.rows[0:2])
+    # another writer replaces the merged bead without going through the log's undo
+    with store._write() as conn:
+        conn.execute("UPDATE activity SET undone = 1 WHERE action = 'edit'")
+    job2, al2 = store.load_job(job_id)
+    edit2 = split_bead(al2, 0, 1, 1)
+    store.replace_beads(job_id, edit2.old, edit2.alignment, edit2.new, job2.rows[0:1])
+    with store._write() as conn:
+        conn.execute("UPDATE activity SET undone = 0 WHERE id = (SELECT MIN(id) FROM activity WHERE action = 'edit')")
+        conn.execute("UPDATE activity SET undone = 1 WHERE id = (SELECT MAX(id) FROM activity WHERE action = 'edit')")
+    with pytest.raises(ConflictError, match="reload"):
+        store.undo_last_edit(job_id)
+    store.load_job(job_id)[1].validate()
+
+
+def test_activity_log_records_who_did_what_and_when(store):
+    job_id = store.create_job(sample(), "doc", reviewer="mona")
+    job, al = store.load_job(job_id)
+    store.save_verdict(job_id, job.rows[2].key, "needs_fix", "12 became 13", "ali", 0)
+    store.save_verdicts(job_id, job.rows[3:5], "ok", "background", "mona")
+    edit = merge_with_next(al, 0)
+    store.replace_beads(job_id, edit.old, edit.alignment, edit.new, job.rows[0:2], reviewer="ali",
+                        label="Merged bead 1 with the next one.")
+    store.undo_last_edit(job_id, "mona")
+    store.set_status(job_id, "done", "mona")
+    store.save_verdict(job_id, job.rows[2].key, "needs_fix", "12 became 13 (twice)", "mona", 1)
+    store.save_verdict(job_id, job.rows[2].key, None, "12 became 13 (twice)", "mona", 2)
+    log = store.activity(job_id)
+    assert [(a.action, a.reviewer, a.beads) for a in log] == [
+        ("created", "mona", ""), ("verdict", "ali", "bead 3"), ("verdict", "mona", "beads 4–5"),
+        ("edit", "ali", "beads 1–2"), ("undo", "mona", "beads 1–2"), ("status", "mona", ""),
+        ("comment", "mona", "bead 3"), ("verdict", "mona", "bead 3"),
+    ]
+    assert log[6].detail == "comment: 12 became 13 (twice)" and log[7].detail == "verdict taken back"
+    assert log[1].detail == "needs fix; comment: 12 became 13" and log[3].detail == "Merged bead 1 with the next one."
+    assert log[5].detail == "status: done" and all(a.at for a in log)
+    assert store.activity(store.create_job(sample(2), "other"))[0].action == "created"
