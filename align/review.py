@@ -16,7 +16,7 @@ import io
 import re
 from typing import Sequence
 
-from .formats.tabular import _no_formula
+from .formats.base import formula_safe
 from .model import Alignment, Bead
 from .normalize import normalize_arabic
 from .store import Activity
@@ -120,5 +120,5 @@ def activity_csv(entries: Sequence[Activity]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ACTIVITY_COLUMNS)
     for entry in entries:
-        writer.writerow([_no_formula(getattr(entry, c)) for c in ACTIVITY_COLUMNS])
+        writer.writerow([formula_safe(getattr(entry, c)) for c in ACTIVITY_COLUMNS])
     return out.getvalue()
