@@ -237,7 +237,8 @@ _AR_LETTERS = {"ب": "B", "پ": "B", "ت": "T", "ث": "T", "ج": "J", "چ": "X",
                "ذ": "Z", "ر": "R", "ز": "Z", "س": "S", "ش": "X", "ص": "S", "ض": "D", "ط": "T", "ظ": "Z",
                "غ": "G", "ف": "F", "ڤ": "F", "ق": "K", "ك": "K", "گ": "G", "ل": "L", "م": "M", "ن": "N",
                "ه": "H", "و": "W", "ي": "Y", "ی": "Y"}
-_NEAR = {frozenset(p) for p in ("KG", "GJ", "KX", "SZ", "SX", "TD", "DZ", "TS", "BF", "WF", "JX", "JZ", "WY")}
+_NEAR = ("KG", "GJ", "KX", "SZ", "SX", "TD", "DZ", "TS", "BF", "WF", "JX", "JZ", "WY")
+_NEAR_TO = {c: "".join(p.replace(c, "", 1) for p in _NEAR if c in p) for c in {c for p in _NEAR for c in p}}
 # Vowel letters and h cost less to insert or delete; the length a distance
 # is divided by counts them at the same weight, so short names stay strict.
 _CHEAP = {"W": 0.5, "Y": 0.5, "H": 0.6}
@@ -302,16 +303,25 @@ def inner_similarity(a: str, b: str) -> float:
 def _edit_row(a: str, b: str, *, free_ends: bool) -> list[float]:
     """Last row of the weighted edit distance of ``a`` against ``b``: vowel-like
     letters are cheap to drop, near letters cheap to swap; with ``free_ends``
-    ``a`` may start and end anywhere in ``b``."""
+    ``a`` may start and end anywhere in ``b``.  (The costs are looked up
+    once per letter, not per cell: this runs tens of thousands of times a
+    document.)"""
+    drop_b = [_CHEAP.get(cb, 1.0) for cb in b]
     prev = [0.0] * (len(b) + 1)
     if not free_ends:
-        for j, cb in enumerate(b, 1):
-            prev[j] = prev[j - 1] + _CHEAP.get(cb, 1.0)
+        for j, cost in enumerate(drop_b, 1):
+            prev[j] = prev[j - 1] + cost
     for ca in a:
-        row = [prev[0] + _CHEAP.get(ca, 1.0)]
-        for j, cb in enumerate(b, 1):
-            sub = 0.0 if ca == cb else (0.4 if frozenset((ca, cb)) in _NEAR else 1.0)
-            row.append(min(prev[j - 1] + sub, prev[j] + _CHEAP.get(ca, 1.0), row[j - 1] + _CHEAP.get(cb, 1.0)))
+        drop_a = _CHEAP.get(ca, 1.0)
+        near = _NEAR_TO.get(ca, "")
+        left = prev[0] + drop_a
+        row = [left]
+        for j, cb in enumerate(b):
+            sub = prev[j] + (0.0 if ca == cb else 0.4 if cb in near else 1.0)
+            up = prev[j + 1] + drop_a
+            left = left + drop_b[j]
+            left = sub if sub < up and sub < left else (up if up < left else left)
+            row.append(left)
         prev = row
     return prev
 
