@@ -10,7 +10,8 @@ itself proposed (``proposed``: 2 for an error such as two parsed numbers
 that differ, 1 for a warning, 0 for context), so that a rare check's hard
 evidence counts before the model has seen many of its flags.  The pair's shared evidence is added
 to it (similarity against the document and against the encoder's prior for
-translations, margin, length z, headline, length in words).  One logistic
+translations, margin, length z, headline, length in words, words of the
+Arabic run together).  One logistic
 model turns that evidence into the probability that the pair really has a
 problem, and the severity follows from the probability with fixed meanings:
 
@@ -47,8 +48,8 @@ REGULARISATION = 0.1
 MODEL_PATH = Path(__file__).with_name("calibration.json")
 # The pair's evidence (see SemanticChecker.pair_evidence) and the check's own
 # figure; margins are tenths of a similarity point wide, hence their scale.
-FEATURES = ("doc_z", "corpus_z", "margin", "length_z", "headline", "log_words", "strength", "likeness", "others",
-            "proposed")
+FEATURES = ("doc_z", "corpus_z", "margin", "length_z", "headline", "log_words", "glued", "strength", "likeness",
+            "others", "proposed")
 SCALES = {"margin": 50.0}
 CLIP = 8.0
 

@@ -229,6 +229,9 @@ _AR_PLURAL_SCALES = {normalize_arabic(k): v for k, v in _AR_PLURAL_SCALES.items(
 _AR_DECADES = {normalize_arabic(k): v for k, v in _AR_DECADES.items()}
 _AR_SCALES = {normalize_arabic(k): v for k, v in _AR_SCALES.items()}
 _HUNDRED_SPELLING = re.compile("م[ئا]|مائ|مئ")
+# The Arabic comma between digits groups thousands (30،000) as often as the
+# Arabic thousands separator does.
+_COMMA_GROUPS = re.compile(r"(?<=\d)،(?=\d{3}(?!\d))")
 _AR_ONE = {"واحد", "واحده", "احد", "احدي"}
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 _AR_TOKEN = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[\u0621-\u064a\u0660-\u0669\u066e-\u06d3]+)|(?P<pct>%)")
@@ -263,6 +266,7 @@ def arabic_numbers(text: str) -> list[Number]:
     # Normalisation maps characters one to one except for removed marks, so
     # work on a copy with marks kept in place: fold digits and letters only.
     key = _LEVANTINE_MONTH.sub(lambda m: " " * len(m.group()), fold_digits(text))
+    key = _COMMA_GROUPS.sub(",", key)
     tokens = []
     decades = []
     for m in _AR_TOKEN.finditer(key):

@@ -68,6 +68,9 @@ HEADLINE_WORDS = 14
 MIN_PART_WORDS = 2
 QUOTE_FLOOR = 0.85
 MIN_OMISSION_WORDS = 5
+# A run of Arabic letters longer than this is words run together.
+GLUED_LETTERS = 13
+_ARABIC_RUN = re.compile(r"[\u0621-\u064a]+")
 
 # Negators of the clause or of a word (not welcome ~ غير مرحب, without ~
 # بدون), both sides alike, so that a translator moving negation from verb to
@@ -359,6 +362,9 @@ class SemanticChecker:
             "length_z": self.len_stats.z(self.len_ratio[k]),
             "headline": float(is_headline(display, k in self.standalone)),
             "log_words": math.log1p(len(src.split())),
+            # Arabic typeset without spaces (وزيرالخارجية) hides its words
+            # from every lexical test: negators, names, numbers.
+            "glued": float(sum(len(w) > GLUED_LETTERS for w in _ARABIC_RUN.findall(src))),
         }
 
     def check(self, targets: list[int]) -> dict[int, list[FidelityFlag]]:
