@@ -143,7 +143,6 @@ class _Side:
     def __post_init__(self) -> None:
         self.length_cum = np.concatenate([[0.0], np.cumsum(self.lengths)])
         self.forced_cum = np.concatenate([[0], np.cumsum(self.forced_null.astype(np.int64))])
-        self._weighted: np.ndarray | None = None
 
     @classmethod
     def build(cls, emb: np.ndarray, texts: Sequence[str], anchors: np.ndarray, forced_null: np.ndarray) -> "_Side":
@@ -167,19 +166,19 @@ class _Side:
             return np.zeros((0, self.emb.shape[1]), dtype=np.float32)
         if size == 1:
             return self.emb  # one unit row weighted and normalised is itself
-        if self._weighted is None:
-            # Once per side and in float32: ten bead shapes ask for it, and a
-            # float64 copy of every embedding is the largest array of a long
-            # document.
-            weights = ((self.lengths + 10.0) ** LENGTH_WEIGHT_POWER).astype(np.float32)
-            self._weighted = self.emb * weights[:, None]
-        total = self.window_sum(self._weighted, size)
-        total /= np.maximum(np.linalg.norm(total, axis=1, keepdims=True), 1e-12)
+        # Summed in place, one shifted slice at a time, in float32: copies of
+        # the embeddings are the largest arrays of a long document.
+        weights = ((self.lengths + 10.0) ** LENGTH_WEIGHT_POWER).astype(np.float32)[:, None]
+        rows = n - size + 1
+        total = self.emb[:rows] * weights[:rows]
+        term = np.empty_like(total)
+        for k in range(1, size):
+            np.multiply(self.emb[k : k + rows], weights[k : k + rows], out=term)
+            total += term
+        del term
+        norms = np.sqrt(np.einsum("ij,ij->i", total, total))
+        total /= np.maximum(norms, 1e-12)[:, None]
         return total
-
-    def release_windows(self) -> None:
-        """Drop the weighted copy of the embeddings once the windows are scored."""
-        self._weighted = None
 
     def window_sum(self, values: np.ndarray, size: int) -> np.ndarray:
         n = len(self)
@@ -251,17 +250,23 @@ def _logistic(x: float) -> float:
 
 
 def _group_top_mean(values: np.ndarray, groups: np.ndarray, n_groups: int, k: int) -> np.ndarray:
-    """Mean of the ``k`` largest finite values in each group (0 for empty groups)."""
+    """Mean of the ``k`` largest finite values in each group (0 for empty groups).
+
+    ``values`` are similarities, in [-1, 1]: one sort of ``4 * group -
+    value`` orders the cells by group and, within a group, by decreasing
+    value, with no index arrays (this runs on every cell of the band)."""
     keep = np.isfinite(values)
-    values, groups = values[keep], groups[keep]
-    order = np.lexsort((-values, groups))
-    values, groups = values[order], groups[order]
-    starts = np.searchsorted(groups, np.arange(n_groups))
-    rank = np.arange(groups.size) - starts[groups]
-    top = rank < k
-    sums = np.bincount(groups[top], weights=values[top], minlength=n_groups)
-    counts = np.bincount(groups[top], minlength=n_groups)
-    return sums / np.maximum(counts, 1)
+    key = groups[keep] * 4.0
+    key -= values[keep]
+    key.sort()
+    starts = np.searchsorted(key, np.arange(n_groups) * 4.0 - 2.0)
+    ends = np.append(starts[1:], key.size)
+    top_ends = np.minimum(starts + k, ends)
+    # Back from keys to values: 4 * group - key, group known from the position.
+    group_of = np.repeat(np.arange(n_groups) * 4.0, ends - starts)
+    np.subtract(group_of, key, out=key)
+    cumulative = np.concatenate([[0.0], np.cumsum(key)])
+    return (cumulative[top_ends] - cumulative[starts]) / np.maximum(top_ends - starts, 1)
 
 
 @dataclass
@@ -274,9 +279,9 @@ class _Scorer:
     tgt[j-b:j].
 
     Memory is what bounds the length of a document, so per cell only the
-    margin z-score and the anchor overlap of each bead type are kept (in
-    float32), and gains are computed a block of rows at a time
-    (:meth:`gains`).
+    margin z-score of each bead type is kept (float32), anchor overlaps only
+    where they are not zero, and gains are computed a block of rows at a
+    time (:meth:`gains`).
     """
 
     src: _Side
@@ -310,7 +315,9 @@ class _Scorer:
         m = len(self.tgt)
         k = self.config.neighbours
         self.z: dict[tuple[int, int], np.ndarray] = {}
-        self.lexical: dict[tuple[int, int], np.ndarray] = {}
+        # Per bead type: the cells whose anchor overlap is not zero (about 1 %
+        # of a long document's band), and those overlaps.
+        self.lexical: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         chance = []
         for t, (a, b) in enumerate(BEAD_TYPES):
             win_s, win_t = self.src.window_embeddings(a), self.tgt.window_embeddings(b)
@@ -345,15 +352,14 @@ class _Scorer:
             # In place, float32: sims becomes the z-score (before dividing by sigma).
             sims -= (0.5 * (row_base[self.rows] + col_base[self.cols])).astype(np.float32)
             self.z[(a, b)] = sims
-            self.lexical[(a, b)] = lexical
+            present = np.flatnonzero(lexical).astype(np.int32)
+            self.lexical[(a, b)] = (present, lexical[present])
             self.report((t + 1) / len(BEAD_TYPES))
         # Spread of similarities between sentences in general; the floor keeps
         # tiny documents from dividing by almost nothing.
         self.sigma = max(float(np.std(chance)) if len(chance) > 1 else 0.0, 0.01)
         for key in self.z:
             self.z[key] /= np.float32(self.sigma)
-        self.src.release_windows()
-        self.tgt.release_windows()
 
     def gains(self, a: int, b: int, cells: slice) -> np.ndarray:
         """Gain of the (a, b) bead ending at each of ``cells`` (-inf where impossible)."""
@@ -365,7 +371,11 @@ class _Scorer:
         len_s = self.src.length_cum[np.minimum(p + a, len(self.src))] - self.src.length_cum[p]
         len_t = self.tgt.length_cum[np.minimum(q + b, len(self.tgt))] - self.tgt.length_cum[q]
         dev = (np.log((len_t + 10.0) / (len_s + 10.0)) - self.length_ratio) / self.length_sigma
-        z = self.z[(a, b)][cells] + cfg.lexical_weight * self.lexical[(a, b)][cells]
+        present, overlap = self.lexical[(a, b)]
+        first, last = np.searchsorted(present, (cells.start, cells.stop))
+        lexical = np.zeros(rows.size, dtype=np.float32)
+        lexical[present[first:last] - cells.start] = overlap[first:last]
+        z = self.z[(a, b)][cells] + cfg.lexical_weight * lexical
         z = z - cfg.length_weight * 0.5 * np.minimum(dev * dev, 16.0)
         gain = (a + b) * z - cfg.priors[(a, b)]
         forced = self.src.forced_cum[np.minimum(p + a, len(self.src))] > self.src.forced_cum[p]
