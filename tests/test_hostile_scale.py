@@ -3,27 +3,17 @@ sentences per side (issue 13, items 7 and 9).  Figures of time and memory
 are in bench/hostile_scale.py, not here."""
 from __future__ import annotations
 
-import hashlib
+import sys
+from pathlib import Path
 
-import numpy as np
 import pytest
 
 from align import pipeline
 from align.errors import InputError
 from parallel_texts import AR, EN
 
-
-class HashEncoder:
-    """A pseudo-random unit vector per distinct text: shapes and flow, not meaning."""
-
-    name, dim = "hash", 16
-
-    def encode(self, texts):
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "little")
-            out[row] = np.random.default_rng(seed).standard_normal(self.dim)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.hostile_scale import HashEncoder  # noqa: E402  (shapes and flow, not meaning)
 
 
 def test_every_stage_reports_increasing_progress_in_order():
