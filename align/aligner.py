@@ -154,7 +154,7 @@ class _Side:
         emb = np.asarray(emb, dtype=np.float32)
         # Encoders return unit rows: use them as they are rather than copy
         # every embedding of a long document.
-        if not np.allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-4):
+        if not np.allclose(np.sqrt(np.einsum("ij,ij->i", emb, emb)), 1.0, atol=1e-4):
             emb = l2_normalise(emb)
         return cls(emb, lengths, anchors, forced_null)
 
@@ -194,12 +194,11 @@ class _Side:
 
     def coarsen(self) -> "_Side":
         """Half the resolution: neighbouring pairs of sentences become one."""
-        pad = len(self) % 2
-
         def pairs(values):
-            if pad:
-                values = np.concatenate([values, np.zeros((1,) + values.shape[1:], values.dtype)])
-            return values[0::2] + values[1::2]
+            # An odd last sentence stays alone (no padded copy of the side).
+            out = values[0::2].copy()
+            out[: values.shape[0] // 2] += values[1::2]
+            return out
         return _Side(
             emb=l2_normalise(pairs(self.emb)),
             lengths=pairs(self.lengths),
