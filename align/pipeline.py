@@ -17,6 +17,12 @@ from .model import Alignment, Sentence
 
 Progress = Callable[[str, float], None]
 
+# Sentences a side may have: a book of a thousand pages.  Memory grows
+# linearly with length, about 1.2 GB at this many sentences a side
+# (bench/hostile_scale.py; README, "Limits"), and a 50 MB file, which the
+# readers accept, can hold four times as many.
+MAX_SENTENCES = 50_000
+
 
 def _noop(stage: str, fraction: float) -> None:
     pass
@@ -42,10 +48,13 @@ def _languages(src_text: str, tgt_text: str, src_lang: str | None, tgt_lang: str
     return src_lang, tgt_lang, [str(issue) for issue in issues]
 
 
-def segment(text: str, lang: str, presplit: bool) -> list[Sentence]:
+def segment(text: str, lang: str, presplit: bool,
+            progress: Callable[[float], None] | None = None) -> list[Sentence]:
     from .segment import split_lines, split_sentences
 
-    return split_lines(text) if presplit else split_sentences(text, lang)
+    if presplit:
+        return split_lines(text)
+    return split_sentences(text, lang, progress)
 
 
 def align_texts(
@@ -71,11 +80,18 @@ def align_texts(
             raise InputError(f"{name} is empty: there is nothing to align")
     src_lang, tgt_lang, warnings = _languages(src_text, tgt_text, src_lang, tgt_lang, src_name, tgt_name)
     progress("segmenting", 0.0)
-    src = segment(src_text, src_lang, presplit)
-    tgt = segment(tgt_text, tgt_lang, presplit)
+    # Each side's share of the segmenting is its share of the characters.
+    src_share = len(src_text) / (len(src_text) + len(tgt_text))
+    src = segment(src_text, src_lang, presplit, lambda f: progress("segmenting", src_share * f))
+    tgt = segment(tgt_text, tgt_lang, presplit, lambda f: progress("segmenting", src_share + (1 - src_share) * f))
     for sentences, name in ((src, src_name), (tgt, tgt_name)):
         if not sentences:
             raise InputError(f"{name} has no sentences")
+        if len(sentences) > MAX_SENTENCES:
+            raise InputError(
+                f"{name} has {len(sentences):,} sentences; at most {MAX_SENTENCES:,} a side can be aligned "
+                "(memory grows with length): split the document into parts and align each part"
+            )
     progress("segmenting", 1.0)
     encoder = encoder or load_encoder()
     alignment = align_sentences(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from ctypes import byref, c_char_p, c_int, c_int32, create_string_buffer
-from typing import Iterator
+from typing import Callable, Iterator
 
 import blingfire
 
@@ -35,15 +35,21 @@ _MIN_CUT = MAX_SENTENCE_CHARS // 2
 # blingfire is fed at most this much at a time (its buffers are ~20 bytes per
 # input byte); longer lines are fed in pieces cut at whitespace.
 _CHUNK_CHARS = 100_000
+# Segmenting reports progress about this often (a few hundred ms of work).
+_PROGRESS_CHARS = 200_000
 
 TERMINATORS = ".!?؟…"
 # Quotes and brackets that may close a sentence after its terminator.
 _CLOSERS = "”\"’'»)]}"
 _OPENERS = "“\"‘'«([{¿¡"
 # A candidate boundary: terminators, then closers, then whitespace.  German
-# quotes the other way round: »Gut.«
-_CANDIDATE = re.compile(rf"[{re.escape(TERMINATORS)}]+[{re.escape(_CLOSERS)}]*(?=\s)")
-_CANDIDATE_DE = re.compile(rf"[{re.escape(TERMINATORS)}]+[{re.escape(_CLOSERS)}«›]*(?=\s)")
+# quotes the other way round: »Gut.«  A match starts only where a run of
+# terminators starts, and takes the run whole (possessive): otherwise a long
+# run with no space after it ("!!!!…") is rescanned from each of its
+# characters, quadratic in its length.
+_CANDIDATE = re.compile(rf"(?<![{re.escape(TERMINATORS)}])[{re.escape(TERMINATORS)}]++[{re.escape(_CLOSERS)}]*+(?=\s)")
+_CANDIDATE_DE = re.compile(
+    rf"(?<![{re.escape(TERMINATORS)}])[{re.escape(TERMINATORS)}]++[{re.escape(_CLOSERS)}«›]*+(?=\s)")
 # French puts a (narrow) no-break space before a closing guillemet.
 _FRENCH_CLOSE = re.compile(r"[ \u00a0\u202f]»")
 _LAST_TOKEN = re.compile(r"(\S+)$")
@@ -94,18 +100,26 @@ _GERMAN_MONTHS = {"januar", "februar", "märz", "april", "mai", "juni", "juli", 
                   "oktober", "november", "dezember", "jänner"}
 
 
-def split_sentences(text: str, lang: str) -> list[Sentence]:
+def split_sentences(text: str, lang: str, progress: Callable[[float], None] | None = None) -> list[Sentence]:
     """Sentences of running ``text`` in language ``lang`` (ISO 639-1 code).
 
     Every non-empty line gives at least one sentence; ``paragraph`` counts
-    the blank-line-separated paragraphs from 0.  Empty input gives []."""
+    the blank-line-separated paragraphs from 0.  Empty input gives [].
+    ``progress(fraction)``, if given, is told the share of the text done
+    every :data:`_PROGRESS_CHARS` characters or so."""
     text = clean_for_reading(text or "")
     lang = (lang or "").lower().split("-")[0]
     sentences = []
+    next_report = 0
     for paragraph, start, end in _lines(text):
+        if progress and start >= next_report:
+            progress(start / len(text))
+            next_report = start + _PROGRESS_CHARS
         for line_start, line_end in _split_line(text, start, end, lang):
             for a, b in _cap_length(text, line_start, line_end):
                 sentences.append(Sentence(text[a:b], paragraph))
+    if progress:
+        progress(1.0)
     return sentences
 
 

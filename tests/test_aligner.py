@@ -292,3 +292,19 @@ def test_score_beads_reproduces_scores_of_pairs_and_omissions():
     before = [alignment.beads[k].score for k in simple]
     score_beads(alignment, encoder, range(len(alignment.beads)))
     assert [alignment.beads[k].score for k in simple] == pytest.approx(before, abs=1e-6)
+
+
+# ------------------------------------------------------------ progress
+
+def test_coarse_to_fine_alignment_reports_increasing_progress():
+    rng = np.random.default_rng(5)
+    src, tgt, encoder = synthetic_document(rng, 300, deleted=(40, 41, 200))
+    src_texts, tgt_texts = [s.text for s in src], [t.text for t in tgt]
+    fractions = []
+    # A small exact problem forces several coarse levels.
+    beads = align_embeddings(src_texts, tgt_texts, encoder.encode(src_texts), encoder.encode(tgt_texts),
+                             config=AlignerConfig(exact_cells=2_000), progress=fractions.append)
+    assert [i for b in beads for i in b.src] == list(range(len(src)))
+    assert [j for b in beads for j in b.tgt] == list(range(len(tgt)))
+    assert len(fractions) >= 20 and fractions[-1] == 1.0
+    assert all(0.0 <= f <= 1.0 for f in fractions) and fractions == sorted(fractions)

