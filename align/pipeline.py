@@ -102,8 +102,7 @@ def align_texts(
         progress("checking", 0.0)
         from .fidelity import check_alignment
 
-        check_alignment(alignment, encoder, glossary=glossary)
-        progress("checking", 1.0)
+        check_alignment(alignment, encoder, glossary=glossary, progress=lambda f: progress("checking", f))
     return alignment
 
 

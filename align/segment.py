@@ -179,6 +179,9 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if a < b else None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _blingfire_boundaries(text: str, start: int, end: int) -> Iterator[int]:
     """Where blingfire ends a sentence inside text[start:end] (absolute offsets)."""
     for a, b in _chunks(text, start, end):
@@ -194,7 +197,9 @@ def _blingfire_sentence_ends(piece: str) -> list[int]:
     Calls the library's exported TextToSentencesWithOffsets directly: its
     Python wrapper maps byte offsets back to characters with a loop over
     every byte, too slow for the book-length inputs we must take."""
-    data = piece.encode("utf-8")
+    # A lone surrogate (pasted text can hold one) has no UTF-8 form; it is
+    # one character either way, so offsets are unchanged by the stand-in.
+    data = _LONE_SURROGATE.sub("\ufffd", piece).encode("utf-8")
     if not data:
         return []
     size = len(data) * 2

@@ -122,9 +122,7 @@ def test_segmentation_never_crashes(text, lang):
     assert_sentences(split_lines(text))
 
 
-@pytest.mark.xfail(strict=False, reason="align/segment.py (scale helper's) feeds blingfire text.encode('utf-8'), "
-                                        "which raises UnicodeEncodeError on a lone surrogate: split_sentences('\\ud800', 'ar')")
-@budget(10, known_failure=True)
+@budget(10)
 @given(text=st.tuples(hostile_text(surrogates=True), st.sampled_from(SURROGATES), hostile_text()).map("".join),
        lang=st.sampled_from(LANGS))
 def test_segmentation_of_lone_surrogates_never_crashes(text, lang):

@@ -18,6 +18,8 @@ marker is not a mismatch.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from ..model import Alignment, FidelityFlag, Span
 from .calibration import CalibrationModel, calibrate
 from .coverage import check_coverage
@@ -57,6 +59,7 @@ def check_alignment(
     bead_indices=None,
     press: bool = True,
     calibration: CalibrationModel | None | bool = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Alignment:
     """Fill ``bead.flags`` of ``alignment`` in place and return it.
 
@@ -67,7 +70,9 @@ def check_alignment(
     when there is a pair to judge.  ``calibration`` is the model that judges
     the candidates (default: the shipped one); ``False`` leaves them as the
     checks proposed them, with their evidence, for fitting a model.
+    ``progress(fraction)`` is told how far the checks are, in [0, 1].
     """
+    progress = progress or (lambda fraction: None)
     beads = alignment.beads
     targets = sorted(set(range(len(beads)) if bead_indices is None else (int(i) for i in bead_indices)))
     for k in targets:
@@ -95,8 +100,10 @@ def check_alignment(
 
             encoder = load_encoder()
         semantic = SemanticChecker(encoder, pairs, _standalone(alignment))
+        progress(0.3)
         add(semantic.check(pair_targets))
         pair_evidence = semantic.evidence
+    progress(0.5)
 
     for k in pair_targets:
         new[k].extend(_remap(check_numbers(src[k], tgt[k], scoring[k]), tgt[k]))
@@ -104,6 +111,7 @@ def check_alignment(
         if glossary is not None:
             new[k].extend(check_glossary(glossary, src[k], tgt[k]))
 
+    progress(0.6)
     name_src = [src[k] if is_pair[k] else "" for k in range(len(beads))]
     name_tgt = [tgt[k] if is_pair[k] else "" for k in range(len(beads))]
     document = DocumentNames.from_texts(scoring)
@@ -120,6 +128,7 @@ def check_alignment(
             _remap_spans([span], name_tgt[k], scoring[k])
             renderings.setdefault(arabic, []).append((k, name.text, span))
     add(check_consistency(renderings, same_term=_spelling_variants))
+    progress(0.9)
 
     for k in targets:
         found = _dedupe(new[k])
@@ -133,6 +142,7 @@ def check_alignment(
             found = calibrate(found, calibration or None)
         keep = [f for f in beads[k].flags if f.kind not in KINDS]
         beads[k].flags = keep + found
+    progress(1.0)
     return alignment
 
 
