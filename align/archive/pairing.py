@@ -38,8 +38,8 @@ THRESHOLD = 0.5
 #: Logistic link of :func:`confidence`: a pair scoring CONFIDENCE_CENTRE
 #: has confidence 0.5.  Fitted by ``bench/archive.py`` on ntrex-dev
 #: (document-grouped cross-validation; README "Archives").
-CONFIDENCE_SCALE = 40.0
-CONFIDENCE_CENTRE = 0.42
+CONFIDENCE_SCALE = 45.5
+CONFIDENCE_CENTRE = 0.471
 #: Documents compared per block when finding neighbours (bounds memory).
 _BLOCK = 1024
 
