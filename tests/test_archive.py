@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import os
 import signal
+import warnings
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,11 @@ def make_folders(base: Path, documents=DOCUMENTS) -> tuple[Path, Path]:
 def cluster(isolated_state):
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as local:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Port .* is already in use")  # another cluster holds 8787
+        local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                             dashboard_address=None)
+    with local:
         yield local
 
 
@@ -173,8 +177,8 @@ def test_a_worker_killed_mid_run_costs_only_its_document(cluster, tmp_path):
     src.mkdir()
     tgt.mkdir()
     for k in range(4):
-        write_lines(src / f"{k}.txt", [f"{a} ({k}{j})" for j in range(2) for a in AR])
-        write_lines(tgt / f"{k}.txt", [f"{e} ({k}{j})" for j in range(2) for e in EN])
+        write_lines(src / f"{k}.txt", [f"{a} ({k})" for a in AR])
+        write_lines(tgt / f"{k}.txt", [f"{e} ({k})" for e in EN])
     out = tmp_path / "out"
     killed = []
     with Client(cluster.scheduler_address) as client:
@@ -188,13 +192,12 @@ def test_a_worker_killed_mid_run_costs_only_its_document(cluster, tmp_path):
                 os.kill(pids[busy[0]], signal.SIGKILL)
 
         report = run_batch(src, tgt, out, options(cluster), on_result=kill_a_busy_worker)
-        client.wait_for_workers(2, timeout=60)  # the nanny restarts it, for the tests that follow
     assert killed, "no worker was busy after the first document"
     assert sorted(report.done) == [f"{k}.txt" for k in range(4)] and not report.failed, (report.done, report.failed)
     assert sorted(done_lines(out)) == sorted(report.done)  # each document recorded once
     for k in range(4):
         assert [(b.src, b.tgt) for b in Alignment.read_jsonl(out / f"{k}.txt.jsonl").beads] == [
-            ((i,), (i,)) for i in range(24)]
+            ((i,), (i,)) for i in range(12)]
 
 
 # Documents of their own, for pairing: an Arabic original and an English

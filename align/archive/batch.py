@@ -56,12 +56,9 @@ class BatchReport:
     unpaired_originals: list[str] = field(default_factory=list)
     unpaired_translations: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # pairing by content: path, why
+    pairs: int = 0  # documents with a counterpart
     interrupted: bool = False
     memory_units: int = 0
-
-    @property
-    def pairs(self) -> int:
-        return len(self.done) + len(self.unchanged) + len(self.failed)
 
     def lines(self) -> list[str]:
         out = [f"refused {r.reason}" for r in self.refused]
@@ -113,6 +110,7 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
                 report.unpaired_translations = [p.translation for p in found if not p.original]
             if not pairs:
                 raise InputError(f"no document of {src_dir} has a counterpart in {tgt_dir}")
+            report.pairs = len(pairs)
             tasks, digests = [], {}
             for original, translation in pairs:
                 digests[original] = {"original": file_digest(originals[original]),

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
+import warnings
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from tqdm import tqdm
 
 from ..errors import InputError
 
@@ -30,12 +35,10 @@ def scheduler_address(scheduler: str | None) -> str | None:
 
 
 @contextmanager
-def open_client(scheduler: str | None = None, workers: int | None = None) -> Iterator["Client"]:  # noqa: F821
+def open_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client on ``scheduler`` (``tcp://host:8786``), or on a new
     ``LocalCluster`` of ``workers`` single-threaded processes (default: one
     per core) on the loopback interface, closed on exit."""
-    from distributed import Client, LocalCluster
-
     address = scheduler_address(scheduler)
     if address:
         try:
@@ -47,15 +50,31 @@ def open_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
-    )  # fmt: skip
+    with warnings.catch_warnings():
+        # The scheduler's HTTP endpoint (health, metrics) moves to a free port
+        # when another cluster holds 8787; nothing for the user to act on.
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+        )  # fmt: skip
     try:
         with Client(cluster) as client:
+            client.register_plugin(IgnoreInterrupts())
             yield client
     finally:
         cluster.close()
+
+
+class IgnoreInterrupts(WorkerPlugin):
+    """A worker plugin for the local cluster's processes: Ctrl-C reaches the
+    whole process group, and it is the client's to handle (it cancels the
+    work and closes the cluster); a worker that took it would die with a
+    traceback instead.  Registered with the scheduler, so a worker the
+    nanny restarts gets it too."""
+
+    def setup(self, worker) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def map_documents(
@@ -77,8 +96,6 @@ def map_documents(
     counts documents and shows the cluster's sentences per second and the
     time left.  On Ctrl-C the pending futures are cancelled and the
     interrupt goes on up: what ``on_result`` has already seen is kept."""
-    from distributed import as_completed
-    from tqdm import tqdm
 
     futures = {client.submit(function, *args(task), pure=False): task for task in tasks}
     done_sentences, start = 0, time.perf_counter()
