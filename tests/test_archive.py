@@ -273,3 +273,17 @@ def test_the_streamed_memory_keeps_what_the_filters_ask_and_is_valid_tmx(tmp_pat
     assert write_memory(path, iter(documents), MemoryFilter(reviewed_only=True, min_score=0.9)).units == 1
     assert write_memory(path, iter([]), MemoryFilter()).units == 0
     assert etree.DTD(str(DTD)).validate(etree.parse(str(path)))
+
+
+def test_a_manifest_line_cut_short_by_a_crash_is_ignored(tmp_path):
+    from align.archive.manifest import Entry
+
+    manifest = Manifest(tmp_path)
+    manifest.record(Entry("a.txt", "done", digests={"original": "1", "translation": "2"}, settings="s"))
+    with open(tmp_path / "manifest.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"name": "b.txt", "status": "do')  # the process died mid-line
+    reread = Manifest(tmp_path)
+    assert list(reread.entries) == ["a.txt"] and reread.damaged_lines == 1
+    assert reread.is_current("a.txt", {"original": "1", "translation": "2"}, "s")
+    assert not reread.is_current("a.txt", {"original": "1", "translation": "3"}, "s")
+    assert not reread.is_current("a.txt", {"original": "1", "translation": "2"}, "other options")

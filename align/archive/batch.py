@@ -57,11 +57,14 @@ class BatchReport:
     unpaired_translations: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # pairing by content: path, why
     pairs: int = 0  # documents with a counterpart
+    damaged_manifest_lines: int = 0  # cut short by a crash: those documents are done again
     interrupted: bool = False
     memory_units: int = 0
 
     def lines(self) -> list[str]:
         out = [f"refused {r.reason}" for r in self.refused]
+        if self.damaged_manifest_lines:
+            out.append(f"{self.damaged_manifest_lines} damaged line(s) of {MANIFEST_NAME} ignored")
         out += [f"unreadable {path}: {error}" for path, error in self.unreadable]
         out += [f"unpaired original {name}: no translation found for it" for name in self.unpaired_originals]
         out += [f"unpaired translation {name}: no original found for it" for name in self.unpaired_translations]
@@ -90,6 +93,7 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
     report = BatchReport(out_dir, refused=refused_src + refused_tgt)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(out_dir)
+    report.damaged_manifest_lines = manifest.damaged_lines
     for refusal in report.refused:
         if manifest.entries.get(refusal.name, Entry(refusal.name, "")).error != refusal.reason:
             manifest.record(Entry(refusal.name, "refused", error=refusal.reason))
