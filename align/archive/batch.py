@@ -101,38 +101,49 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
         raise InputError(f"no documents to pair: {src_dir} holds {len(originals)}, {tgt_dir} {len(translations)}")
     glossary_digest = file_digest(Path(options.align.glossary)) if options.align.glossary else ""
     settings = options.align.settings_digest(glossary_digest)
-    try:
-        with open_client(options.scheduler, options.workers) as client:
-            if options.pair_by == "name":
-                names, report.unpaired_originals, report.unpaired_translations = pair_by_name(originals, translations)
-                pairs = [(name, name) for name in names]
+    digests: dict[str, dict[str, str]] = {}
+
+    def plan(pairs: list[tuple[str, str]]) -> list[DocumentTask]:
+        """The pairs' tasks, less what is done from the same inputs and options."""
+        if not pairs:
+            raise InputError(f"no document of {src_dir} has a counterpart in {tgt_dir}")
+        report.pairs, tasks = len(pairs), []
+        for original, translation in pairs:
+            digests[original] = {"original": file_digest(originals[original]),
+                                 "translation": file_digest(translations[translation])}
+            if manifest.is_current(original, digests[original], settings):
+                report.unchanged.append(original)
             else:
+                tasks.append(DocumentTask(original, str(originals[original]), str(translations[translation]),
+                                          options.align))
+        return tasks
+
+    def record(task: DocumentTask, result: DocumentResult) -> None:
+        _record(out_dir, manifest, task, result, digests[task.name], settings, report)
+        if on_result:
+            on_result(result)
+
+    def align(client, tasks: list[DocumentTask]) -> None:
+        map_documents(client, align_document, [t for t in tasks if not _reserved(t, record)],
+                      args=lambda task: (task,), on_result=record, on_lost=_lost,
+                      sentences=lambda r: r.sentences, desc="aligning", progress=options.progress)
+
+    try:
+        if options.pair_by == "name":
+            names, report.unpaired_originals, report.unpaired_translations = pair_by_name(originals, translations)
+            pairs = [(name, name) for name in names]
+            tasks = plan(pairs)
+            if tasks:  # a run with nothing left to do starts no cluster
+                with open_client(options.scheduler, options.workers) as client:
+                    align(client, tasks)
+        else:
+            with open_client(options.scheduler, options.workers) as client:
                 found, report.unreadable = _pair_by_content(client, originals, translations, options)
                 write_atomic(out_dir / PAIRS_NAME, pairs_tsv(found).encode("utf-8"))
                 pairs = [(p.original, p.translation) for p in found if p.original and p.translation]
                 report.unpaired_originals = [p.original for p in found if not p.translation]
                 report.unpaired_translations = [p.translation for p in found if not p.original]
-            if not pairs:
-                raise InputError(f"no document of {src_dir} has a counterpart in {tgt_dir}")
-            report.pairs = len(pairs)
-            tasks, digests = [], {}
-            for original, translation in pairs:
-                digests[original] = {"original": file_digest(originals[original]),
-                                     "translation": file_digest(translations[translation])}
-                if manifest.is_current(original, digests[original], settings):
-                    report.unchanged.append(original)
-                else:
-                    tasks.append(DocumentTask(original, str(originals[original]), str(translations[translation]),
-                                              options.align))
-
-            def record(task: DocumentTask, result: DocumentResult) -> None:
-                _record(out_dir, manifest, task, result, digests[task.name], settings, report)
-                if on_result:
-                    on_result(result)
-
-            map_documents(client, align_document, [t for t in tasks if not _reserved(t, report, record)],
-                          args=lambda task: (task,), on_result=record, on_lost=_lost,
-                          sentences=lambda r: r.sentences, desc="aligning", progress=options.progress)
+                align(client, plan(pairs))
     except KeyboardInterrupt:
         report.interrupted = True
         return report
@@ -145,7 +156,7 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
     return report
 
 
-def _reserved(task: DocumentTask, report: BatchReport, record) -> bool:
+def _reserved(task: DocumentTask, record) -> bool:
     """A document whose output would overwrite a batch file fails at once."""
     if task.name + OUTPUT_SUFFIX[task.options.fmt] not in RESERVED:
         return False
