@@ -287,3 +287,17 @@ def test_a_manifest_line_cut_short_by_a_crash_is_ignored(tmp_path):
     assert reread.is_current("a.txt", {"original": "1", "translation": "2"}, "s")
     assert not reread.is_current("a.txt", {"original": "1", "translation": "3"}, "s")
     assert not reread.is_current("a.txt", {"original": "1", "translation": "2"}, "other options")
+
+
+def test_the_alignment_reuses_the_embeddings_computed_for_pairing(tmp_path):
+    from align.archive.work import DocumentTask, align_document, document_signature, process_encoder
+
+    src, tgt = make_folders(tmp_path, {"a.txt": (0, 3)})
+    encoder = process_encoder(None, False)  # this process's encoder, as a worker's
+    signatures = [document_signature("a.txt", str(src / "a.txt"), OPTIONS, None),
+                  document_signature("a.txt", str(tgt / "a.txt"), OPTIONS, None)]
+    assert [s.count for s in signatures] == [3, 3]
+    encoded = encoder.misses
+    result = align_document(DocumentTask("a.txt", str(src / "a.txt"), str(tgt / "a.txt"), OPTIONS))
+    assert result.status == "done" and result.sentences == 6
+    assert encoder.misses == encoded  # every sentence came from the cache
