@@ -72,6 +72,7 @@ def peak_rss_mb(cluster) -> list[float]:
 def timed_batch(src: Path, tgt: Path, workers: int, cache: Path | None = None) -> dict:
     """One batch on a fresh cluster, with an empty embedding cache unless ``cache`` is given."""
     work = Path(tempfile.mkdtemp(prefix="muqabala-archive-bench-"))
+    saved = os.environ.get("MUQABALA_CACHE")
     os.environ["MUQABALA_CACHE"] = str(cache or work / "cache")  # the workers inherit it
     try:
         start = time.perf_counter()
@@ -92,6 +93,10 @@ def timed_batch(src: Path, tgt: Path, workers: int, cache: Path | None = None) -
                 "peaks": peaks}  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if saved is None:
+            os.environ.pop("MUQABALA_CACHE", None)
+        else:
+            os.environ["MUQABALA_CACHE"] = saved
 
 
 def throughput(bench: Path) -> None:
