@@ -2,18 +2,20 @@
 corpus report (CSV, XLSX, HTML) with one row per document.
 
 The TMX is streamed with :class:`lxml.etree.xmlfile`: one document's
-alignment is in memory at a time, each bead's ``<tu>`` is the very element
-the single-document exporter writes (:func:`align.formats.tmx.tu_element`),
-with the document's name as a property.  Only pairs (both sides) go into
+alignment is in memory at a time, and each bead's ``<tu>`` is the very
+element the single-document exporter writes (:func:`align.formats.tmx.write`,
+whose ``tuid`` is the bead's number), given a batch-wide ``tuid`` and the
+document's name as a property.  Only pairs (both sides) go into
 the memory, optionally only those a reviewer marked ``ok``, those without
 an ``error`` flag, or those of a least score.
 
 The report puts the worst documents first — failed or refused, then most
 ``error`` flags, most warnings, least coverage — and ends with a totals
 row.  Every cell a document supplies (its name, an error message) is text:
-the CSV defuses what a spreadsheet would run as a formula and the XLSX
-stores strings as strings (the per-document exporters' escaping), the HTML
-escapes everything and isolates each name's direction.
+the CSV defuses what a spreadsheet would run as a formula, the XLSX stores
+strings as strings with the characters XML cannot hold replaced (the
+per-document exporters' escaping), the HTML escapes everything and isolates
+each name's direction.
 """
 from __future__ import annotations
 
@@ -30,8 +32,7 @@ from lxml import etree
 
 from ..formats.base import TOOL, ExportResult, tool_version, xml_safe
 from ..formats.tabular import _no_formula
-from ..formats.tmx import DOCTYPE, P, tu_element
-from ..formats.xlsx import _cell_value
+from ..formats import tmx
 from ..model import SEVERITIES, Alignment
 from .manifest import Entry, atomic_file, write_atomic
 
@@ -61,15 +62,14 @@ def write_memory(path: Path, documents: Iterable[tuple[str, Alignment]], keep: M
     first = next(documents, None)
     with atomic_file(path) as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
         xf.write_declaration()
-        xf.write_doctype(DOCTYPE)
+        xf.write_doctype(tmx.DOCTYPE)
         with xf.element("tmx", version="1.4"):
             xf.write(_header(first[1].src_lang if first else "ar"), pretty_print=True)
             with xf.element("body"):
                 for name, alignment in itertools.chain([first] if first else [], documents):
-                    for number, bead in enumerate(alignment.beads):
-                        if keep.keeps(bead):
-                            xf.write(_document_tu(name, alignment, number, bead, result), pretty_print=True)
-                            result.units += 1
+                    for tu in _document_units(name, alignment, keep, result):
+                        xf.write(tu, pretty_print=True)
+                        result.units += 1
     return result
 
 
@@ -81,14 +81,21 @@ def _header(src_lang: str):
     })  # fmt: skip
 
 
-def _document_tu(name: str, alignment: Alignment, number: int, bead, result: ExportResult):
+def _document_units(name: str, alignment: Alignment, keep: MemoryFilter, result: ExportResult):
+    """The kept ``<tu>`` elements of one document, as its own TMX export writes them."""
+    data, own = tmx.write(alignment, include_unpaired=False)
+    result.warnings += [f"{name}: {warning}" for warning in own.warnings]
     name = xml_safe(name, "document name", result)
-    tu = tu_element(alignment, number, bead, result)
-    tu.set("tuid", f"{name}:{number + 1}")
-    document = etree.Element("prop", type=P + "document")
-    document.text = name
-    tu.insert(0, document)
-    return tu
+    body = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True)).find("body")
+    for tu in body.iterfind("tu"):
+        number = int(tu.get("tuid")) - 1
+        if not keep.keeps(alignment.beads[number]):
+            continue
+        tu.set("tuid", f"{name}:{number + 1}")
+        document = etree.Element("prop", type=tmx.P + "document")
+        document.text = name
+        tu.insert(0, document)
+        yield tu
 
 
 # ---------------------------------------------------------------- the report
@@ -163,10 +170,15 @@ def _xlsx(header, rows, totals) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Documents"
+    result = ExportResult("xlsx")  # its warnings: characters a workbook cannot hold, replaced
+
+    def cells(row: list) -> list:
+        return [xml_safe(v, "corpus report", result) if isinstance(v, str) else v for v in row]
+
     for row in [header, *rows]:
-        ws.append([_cell_value(v) for v in row])
+        ws.append(cells(row))
     ws.append([])
-    ws.append([_cell_value(v) for v in totals])
+    ws.append(cells(totals))
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):

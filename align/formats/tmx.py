@@ -50,45 +50,38 @@ def write(alignment: Alignment, *, include_unpaired: bool = True) -> tuple[bytes
             result.unpaired.append(number)
             if not include_unpaired:
                 continue
-        body.append(tu_element(alignment, number, bead, result))
+        tu = etree.SubElement(body, "tu", tuid=str(number + 1))
+        _prop(tu, "bead", bead.to_gold(), result)
+        _prop(tu, "kind", bead.kind, result)
+        _prop(tu, "score", f"{bead.score:.4f}", result)
+        if bead.verdict:
+            _prop(tu, "verdict", bead.verdict, result)
+        if bead.reviewer:
+            _prop(tu, "reviewer", bead.reviewer, result)
+        if bead.reviewed_at:
+            _prop(tu, "reviewed-at", bead.reviewed_at, result)
+        if bead.comment:
+            _prop(tu, "comment", bead.comment, result)
+        for flag in bead.flags:
+            _prop(tu, "flag", json.dumps(flag.to_dict(), ensure_ascii=False), result)
+        for flag in bead.flags:
+            note = etree.SubElement(tu, "note")
+            note.text = xml_safe(f"[{flag.severity}] {flag.kind}: {flag.reason}", f"bead {number + 1}", result)
+        if bead.comment:
+            note = etree.SubElement(tu, "note")
+            note.text = xml_safe(f"Reviewer: {bead.comment}", f"bead {number + 1}", result)
+        for side, lang in (("src", alignment.src_lang), ("tgt", alignment.tgt_lang)):
+            if not getattr(bead, side):
+                continue
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            lengths = sentence_lengths(alignment, bead, side)
+            if lengths:
+                _prop(tuv, "sentence-lengths", lengths, result)
+            seg = etree.SubElement(tuv, "seg")
+            seg.text = xml_safe(alignment.side_text(bead, side), f"bead {number + 1}", result)
         result.units += 1
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
     return data, result
-
-
-def tu_element(alignment: Alignment, number: int, bead, result: ExportResult):
-    """The ``<tu>`` of bead ``number`` (0-based), for :func:`write` and for
-    writers that stream many alignments into one file."""
-    tu = etree.Element("tu", tuid=str(number + 1))
-    _prop(tu, "bead", bead.to_gold(), result)
-    _prop(tu, "kind", bead.kind, result)
-    _prop(tu, "score", f"{bead.score:.4f}", result)
-    if bead.verdict:
-        _prop(tu, "verdict", bead.verdict, result)
-    if bead.reviewer:
-        _prop(tu, "reviewer", bead.reviewer, result)
-    if bead.reviewed_at:
-        _prop(tu, "reviewed-at", bead.reviewed_at, result)
-    if bead.comment:
-        _prop(tu, "comment", bead.comment, result)
-    for flag in bead.flags:
-        _prop(tu, "flag", json.dumps(flag.to_dict(), ensure_ascii=False), result)
-    for flag in bead.flags:
-        note = etree.SubElement(tu, "note")
-        note.text = xml_safe(f"[{flag.severity}] {flag.kind}: {flag.reason}", f"bead {number + 1}", result)
-    if bead.comment:
-        note = etree.SubElement(tu, "note")
-        note.text = xml_safe(f"Reviewer: {bead.comment}", f"bead {number + 1}", result)
-    for side, lang in (("src", alignment.src_lang), ("tgt", alignment.tgt_lang)):
-        if not getattr(bead, side):
-            continue
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-        lengths = sentence_lengths(alignment, bead, side)
-        if lengths:
-            _prop(tuv, "sentence-lengths", lengths, result)
-        seg = etree.SubElement(tuv, "seg")
-        seg.text = xml_safe(alignment.side_text(bead, side), f"bead {number + 1}", result)
-    return tu
 
 
 def _prop(parent, name: str, value: str, result: ExportResult) -> None:
