@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import os
 import signal
+import threading
+import time
 import warnings
 from pathlib import Path
 
@@ -180,19 +182,28 @@ def test_a_worker_killed_mid_run_costs_only_its_document(cluster, tmp_path):
         write_lines(src / f"{k}.txt", [f"{a} ({k})" for a in AR])
         write_lines(tgt / f"{k}.txt", [f"{e} ({k})" for e in EN])
     out = tmp_path / "out"
-    killed = []
+    killed, stop = [], threading.Event()
     with Client(cluster.scheduler_address) as client:
         client.wait_for_workers(2, timeout=60)
         pids = client.run(os.getpid)
 
-        def kill_a_busy_worker(result):
-            busy = [address for address, keys in client.processing().items() if keys]
-            if busy and not killed:
-                killed.append(busy[0])
-                os.kill(pids[busy[0]], signal.SIGKILL)
+        def kill_the_first_busy_worker():
+            while not stop.is_set():
+                busy = [address for address, keys in client.processing().items() if keys]
+                if busy:
+                    killed.append(busy[0])
+                    os.kill(pids[busy[0]], signal.SIGKILL)
+                    return
+                time.sleep(0.01)
 
-        report = run_batch(src, tgt, out, options(cluster), on_result=kill_a_busy_worker)
-    assert killed, "no worker was busy after the first document"
+        watcher = threading.Thread(target=kill_the_first_busy_worker)
+        watcher.start()
+        try:
+            report = run_batch(src, tgt, out, options(cluster))
+        finally:
+            stop.set()
+            watcher.join()
+    assert killed, "no worker was ever seen busy"
     assert sorted(report.done) == [f"{k}.txt" for k in range(4)] and not report.failed, (report.done, report.failed)
     assert sorted(done_lines(out)) == sorted(report.done)  # each document recorded once
     for k in range(4):
