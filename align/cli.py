@@ -20,8 +20,6 @@ from .model import SchemaError
 
 TEXT_FORMATS = ("beads", "tsv", "csv", "jsonl", "tmx", "xliff", "xliff12", "html")
 ALL_FORMATS = TEXT_FORMATS + ("xlsx",)
-EXTENSIONS = {"beads": "", "tsv": ".tsv", "csv": ".csv", "jsonl": ".jsonl", "tmx": ".tmx",
-              "xliff": ".xlf", "xliff12": ".xlf", "html": ".html", "xlsx": ".xlsx"}
 
 
 def _add_alignment_options(parser: argparse.ArgumentParser, formats=ALL_FORMATS, default="jsonl") -> None:
@@ -62,11 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=None)
     _add_alignment_options(p, formats=("text", "jsonl", "html"), default="text")
 
-    p = commands.add_parser("batch", help="align files of the same name in two folders")
+    p = commands.add_parser("batch", help="align the documents of two folders on a Dask cluster, resumably")
     p.add_argument("src_dir", type=Path)
     p.add_argument("tgt_dir", type=Path)
     p.add_argument("out_dir", type=Path)
     p.add_argument("--check", action="store_true", help="run the fidelity checks")
+    p.add_argument("--pair-by", choices=("name", "content"), default="name",
+                   help="pair files of the same name (default), or each translation with its original by content")
+    p.add_argument("--scheduler", default=None,
+                   help="address of a running Dask scheduler, e.g. tcp://host:8786 (default: $MUQABALA_SCHEDULER, "
+                        "else a local cluster)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes of the local cluster (default: one per core)")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read symbolic links in the input folders (refused by default)")
+    p.add_argument("--tm-reviewed", action="store_true",
+                   help="corpus translation memory: only pairs a reviewer marked ok")
+    p.add_argument("--tm-no-errors", action="store_true",
+                   help="corpus translation memory: leave out pairs with an error flag")
+    p.add_argument("--tm-min-score", type=float, default=0.0,
+                   help="corpus translation memory: least alignment score of a pair (default: 0)")
     _add_alignment_options(p)
 
     p = commands.add_parser("eval", help="strict/lax P/R/F1 and omission/addition detection against gold beads")
@@ -148,33 +161,29 @@ def cmd_check(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from tqdm import tqdm
+    from .archive import BatchOptions, run_batch
+    from .archive.corpus import MemoryFilter
+    from .archive.work import AlignOptions
 
-    for folder in (args.src_dir, args.tgt_dir):
-        if not folder.is_dir():
-            raise InputError(f"{folder}: not a folder")
-    names = sorted(p.name for p in args.src_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    pairs = [n for n in names if (args.tgt_dir / n).is_file()]
-    unmatched = sorted(set(names) - set(pairs))
-    if not pairs:
-        raise InputError(f"no file in {args.src_dir} has a namesake in {args.tgt_dir}")
-    encoder, glossary = _encoder(args), _glossary(args)
-    failures = []
-    for name in tqdm(pairs, desc="aligning", unit="doc"):
-        try:
-            alignment = _align(args, args.src_dir / name, args.tgt_dir / name, encoder, glossary,
-                               check=args.check)
-            _write(alignment, args.format, args.out_dir / (name + EXTENSIONS[args.format]))
-        except (InputError, SchemaError, EncoderUnavailable) as exc:
-            failures.append(f"{name}: {exc}")
-        except Exception as exc:  # one broken document must not stop the batch
-            failures.append(f"{name}: internal error ({type(exc).__name__}: {exc})")
-    for name in unmatched:
-        print(f"skipped {name}: no file of that name in {args.tgt_dir}", file=sys.stderr)
-    for failure in failures:
-        print(f"failed {failure}", file=sys.stderr)
-    print(f"{len(pairs) - len(failures)} of {len(pairs)} documents aligned into {args.out_dir}", file=sys.stderr)
-    return 1 if failures else 0
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    align = AlignOptions(
+        fmt=args.format, presplit=args.presplit, model=args.model, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+        press=args.press, check=args.check, glossary=str(args.glossary.resolve()) if args.glossary else None,
+        cache=args.cache,
+    )  # fmt: skip
+    options = BatchOptions(
+        align=align, pair_by=args.pair_by, follow_symlinks=args.follow_symlinks, scheduler=args.scheduler,
+        workers=args.workers,
+        memory=MemoryFilter(reviewed_only=args.tm_reviewed, without_errors=args.tm_no_errors,
+                            min_score=args.tm_min_score),
+    )  # fmt: skip
+    report = run_batch(args.src_dir, args.tgt_dir, args.out_dir, options)
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    if report.interrupted:
+        return 130
+    return 1 if report.failed or report.refused or report.unreadable else 0
 
 
 def cmd_eval(args) -> int:

@@ -135,7 +135,11 @@ def test_batch_aligns_good_pairs_and_reports_the_bad_one(tmp_path):
     write_lines(tgt_dir / "second.txt", EN[4:8])
     (src_dir / "broken.txt").write_text("", encoding="utf-8")
     write_lines(tgt_dir / "broken.txt", EN[:2])
-    result = run_cli("batch", src_dir, tgt_dir, out_dir, "--presplit", "--format", "beads")
+    # A link out of the folder is refused, not read into the outputs.
+    secret = write_lines(tmp_path / "secret.txt", EN[8:10])
+    (src_dir / "linked.txt").symlink_to(secret)
+    write_lines(tgt_dir / "linked.txt", EN[8:10])
+    result = run_cli("batch", src_dir, tgt_dir, out_dir, "--presplit", "--format", "beads", "--workers", "2")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     for name in ("first.txt", "second.txt"):
@@ -144,6 +148,13 @@ def test_batch_aligns_good_pairs_and_reports_the_bad_one(tmp_path):
     broken = [line for line in result.stderr.splitlines() if "broken.txt" in line]
     assert len(broken) == 1, result.stderr
     assert "2 of 3" in result.stderr
+    refused = [line for line in result.stderr.splitlines() if line.startswith("refused")]
+    assert len(refused) == 1 and "--follow-symlinks" in refused[0], result.stderr
+    assert not (out_dir / "linked.txt").exists()
+    assert (out_dir / "manifest.jsonl").exists() and (out_dir / "corpus.tmx").exists()
+    # The same command again has nothing left to do but the broken document.
+    result = run_cli("batch", src_dir, tgt_dir, out_dir, "--presplit", "--format", "beads", "--workers", "1")
+    assert "(0 this run, 2 unchanged since an earlier run)" in result.stderr, result.stderr
 
 
 # ------------------------------------------------------------ eval
