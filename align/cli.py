@@ -111,12 +111,23 @@ def _write(alignment, fmt: str, output: Path | None) -> None:
 
 
 def _align(args, src: Path, tgt: Path, encoder, glossary, check: bool):
+    from tqdm import tqdm
+
     from .pipeline import align_files
 
-    return align_files(
-        src, tgt, presplit=args.presplit, encoder=encoder, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
-        check=check, press=args.press, glossary=glossary,
-    )
+    # One bar on stderr for the pipeline's stages, on a terminal only (a
+    # long document takes minutes; a pipe or a log gets no bar).
+    with tqdm(total=100, bar_format="{desc:<11}{percentage:3.0f}%|{bar}| {elapsed}", leave=False,
+              disable=not sys.stderr.isatty()) as bar:
+        def progress(stage: str, fraction: float) -> None:
+            bar.set_description_str(stage, refresh=False)
+            bar.n = round(100 * fraction)
+            bar.refresh()
+
+        return align_files(
+            src, tgt, presplit=args.presplit, encoder=encoder, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+            check=check, press=args.press, glossary=glossary, progress=progress,
+        )
 
 
 def _encoder(args):
@@ -137,18 +148,21 @@ def _glossary(args):
 
 def cmd_align(args) -> int:
     alignment = _align(args, args.src, args.tgt, _encoder(args), _glossary(args), check=args.check)
-    for warning in alignment.meta.get("warnings", []):
-        print(f"warning: {warning}", file=sys.stderr)
+    _print_warnings(alignment.meta.get("warnings", []))
     _write(alignment, args.format, args.output)
     return 0
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def cmd_check(args) -> int:
     from .fidelity import format_text_report, summarize
 
     alignment = _align(args, args.src, args.tgt, _encoder(args), _glossary(args), check=True)
-    for warning in alignment.meta.get("warnings", []):
-        print(f"warning: {warning}", file=sys.stderr)
+    _print_warnings(alignment.meta.get("warnings", []))
     if args.format == "text":
         report = format_text_report(alignment, summarize(alignment))
         if args.output:
@@ -213,6 +227,9 @@ def cmd_export(args) -> int:
         _, alignment = _open_store(args.store).load_job(int(args.input) if args.input.isdigit() else args.input)
     else:
         raise InputError(f"{args.input}: no such file")
+    # What the import kept as written or dropped (an entity reference, spans
+    # that were not JSON) is the user's to know.
+    _print_warnings(alignment.meta.get("import_warnings", []))
     _write(alignment, args.format, args.output)
     return 0
 

@@ -30,8 +30,7 @@ from typing import Iterable, Sequence
 
 from lxml import etree
 
-from ..formats.base import TOOL, ExportResult, tool_version, xml_safe
-from ..formats.tabular import _no_formula
+from ..formats.base import TOOL, ExportResult, formula_safe, tool_version, xml_safe
 from ..formats import tmx
 from ..model import SEVERITIES, Alignment
 from .manifest import Entry, atomic_file, write_atomic
@@ -158,7 +157,7 @@ def _csv(header, rows, totals) -> str:
     out.write("\ufeff")  # Excel reads Arabic file names as UTF-8
     writer = csv.writer(out, lineterminator="\r\n")
     for row in [header, *rows, totals]:
-        writer.writerow([_no_formula(v) if isinstance(v, str) else v for v in row])
+        writer.writerow([formula_safe(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()
 
 
