@@ -18,7 +18,7 @@ marker is not a mismatch.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Literal
 
 from ..model import Alignment, FidelityFlag, Span
 from .calibration import CalibrationModel, calibrate
@@ -58,7 +58,7 @@ def check_alignment(
     glossary: Glossary | None = None,
     bead_indices=None,
     press: bool = True,
-    calibration: CalibrationModel | None | bool = None,
+    calibration: CalibrationModel | Literal[False] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> Alignment:
     """Fill ``bead.flags`` of ``alignment`` in place and return it.
@@ -139,7 +139,7 @@ def check_alignment(
                                  "others": float(len(checks - {flag.evidence["check"]})),
                                  "proposed": float(PROPOSED[flag.severity])}
         if calibration is not False:
-            found = calibrate(found, calibration or None)
+            found = calibrate(found, calibration if isinstance(calibration, CalibrationModel) else None)
         keep = [f for f in beads[k].flags if f.kind not in KINDS]
         beads[k].flags = keep + found
     progress(1.0)
