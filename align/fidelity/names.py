@@ -547,15 +547,13 @@ def check_names(
     parts_missing: dict[int, list[Name]] = {}
     for k, arabic in prepared.items():
         for group in name_groups(tgt_texts[k], document):
-            hits = _found_in(group, arabic, document)
-            if hits is None:
+            result = _found_in(group, arabic, document)
+            if result is None:
                 unmatched.setdefault(k, []).append(group)
                 continue
+            hits, missing = result
             matched.setdefault(k, []).extend(hits)
-            found = {n.key for n, _ in hits}
-            if found:  # not a run vouched for by a first name or surname the document pairs with it
-                parts_missing.setdefault(k, []).extend(
-                    n for n in group if n.key not in found and find_counterpart(n, arabic) is None)
+            parts_missing.setdefault(k, []).extend(missing)
             for n, _ in hits:
                 span = _rendering_here(n, arabic)
                 if span is not None:
@@ -797,8 +795,9 @@ def _unmatched_document_name(english: str, arabic: ArabicWords, document: Docume
 
 def _found_in(group: list[Name], arabic: ArabicWords, document: DocumentNames):
     """The group's names matched in an Arabic sentence (a first name or
-    surname the document pairs with them counts: translators use either);
-    None when none is."""
+    surname the document pairs with them counts: translators use either),
+    and, when some are, the group's other names that nothing renders; None
+    when none is."""
     hits = [(n, find_counterpart(n, arabic)) for n in group]
     # A name too short to judge (Gus, ``(0, 0)``) does not vouch for the run
     # when a longer name of it is missing (Gus Poyet).
@@ -807,7 +806,12 @@ def _found_in(group: list[Name], arabic: ArabicWords, document: DocumentNames):
         mates = [m for n in group for m in document.mates.get(n.key, []) if m.key not in keys]
         if not any(find_counterpart(m, arabic) not in (None, (0, 0)) for m in mates):
             return None
-    return [(n, w) for n, w in hits if w not in (None, (0, 0))]
+    found = [(n, w) for n, w in hits if w not in (None, (0, 0))]
+    keys = {n.key for n, _ in found}
+    # A run vouched for only by a mate the document pairs with it has no
+    # names of its own found, and so none to call missing.
+    missing = [n for n, w in hits if w is None and n.key not in keys] if found else []
+    return found, missing
 
 
 def _stem(arabic_word: str) -> str:
