@@ -135,12 +135,18 @@ def generate(clean_dir: Path, out_dir: Path, seed: int = SEED, error_rate: float
                 new, detail = candidates[label]
             counts[label] += 1
             records.append({"i": i, "src": a, "tgt": new, "tgt_original": e, "label": label, "detail": detail})
-        with open(out_dir / f"{d}.jsonl", "w", encoding="utf-8") as fh:
-            for r in records:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write_document(out_dir, d, records)
     manifest = {"seed": seed, "error_rate": error_rate, "source": str(clean_dir), "counts": counts}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
+
+
+def write_document(out_dir: Path, doc: str, records: list[dict]) -> None:
+    """One document of a labelled set: ``OUT/<doc>.jsonl``, a record a pair
+    (the format fidelity_eval.py reads; both generators write it)."""
+    with open(out_dir / f"{doc}.jsonl", "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
 def main(argv=None) -> None:

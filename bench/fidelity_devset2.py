@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.errors import InputError
+from bench.fidelity_devset import write_document
 
 SEED = 7041
 ERROR_RATE = 0.15
@@ -499,9 +500,7 @@ def generate(clean_dir: Path, out_dir: Path, seed: int = SEED, error_rate: float
                     new, detail = edit.text, edit.detail
             counts[label] += 1
             records.append({"i": i, "src": a, "tgt": new, "tgt_original": e, "label": label, "detail": detail})
-        with open(out_dir / f"{doc}.jsonl", "w", encoding="utf-8") as fh:
-            for r in records:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write_document(out_dir, doc, records)
     manifest = {"generator": "fidelity_devset2", "seed": seed, "error_rate": error_rate,
                 "source": str(clean_dir), "counts": counts}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
