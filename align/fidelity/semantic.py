@@ -16,9 +16,11 @@ Arabic length) ratio, fitted robustly on the pairs whose meaning already
 looks faithful (so that the errors being looked for do not widen the spread
 that hides them).  And the sub-span test, run only on pairs that look short:
 the Arabic is cut at clause boundaries (and at a third, half and two thirds
-of its words, since a truncation need not fall on punctuation), and when the
-English is closer to a leading or trailing part of the Arabic than to the
-whole sentence, the rest of the Arabic is what it leaves out.
+of its words, since a truncation need not fall on punctuation), the parts
+whose length fits the English's are encoded, and when the English is closer
+to a leading or trailing part of the Arabic than to the whole sentence, the
+rest of the Arabic is what it leaves out.  A pair whose English has more
+than :data:`MAX_SHARE` of its expected length is not tested at all.
 """
 from __future__ import annotations
 
@@ -66,6 +68,9 @@ MAX_SHARE = 0.75
 HEADLINE_GAIN = 0.03
 HEADLINE_WORDS = 14
 MIN_PART_WORDS = 2
+# Parts of the Arabic compared with the English, those of the most plausible
+# length first (see SemanticChecker._plausible_parts).
+PARTS_TRIED = 6
 QUOTE_FLOOR = 0.85
 MIN_OMISSION_WORDS = 5
 # A run of Arabic letters longer than this is words run together.
@@ -414,7 +419,8 @@ class SemanticChecker:
                     evidence={"check": "partial_dangling"},
                 ))
             elif not drift and short < SHORT_CANDIDATE and len(src.split()) >= MIN_OMISSION_WORDS:
-                clause_jobs.append((k, short))
+                if self.share(k) <= MAX_SHARE:
+                    clause_jobs.append((k, short))
             elif not drift and zl > ADDED_Z and len(display.split()) >= 6:
                 flags.append(FidelityFlag(
                     "partial_omission", "warning",
@@ -425,15 +431,37 @@ class SemanticChecker:
                 en_quotes = [q for q in quotes(display, _QUOTE_EN) if len(q[2].split()) >= 3]
                 if en_quotes:
                     quote_jobs.append((k, en_quotes, quotes(src, _QUOTE_AR)))
-        self._partial(clause_jobs, out)
-        self._quotes(quote_jobs, out)
+        parts = {k: self._plausible_parts(k) for k, _ in clause_jobs}
+        texts = [self.pairs[k][0][a:b] for k, _ in clause_jobs for (a, b), _ in parts[k]]
+        texts += [q[2] for _, en_q, ar_q in quote_jobs for q in en_q + ar_q]
+        # One call for both tests: the encoder parallelises long batches only.
+        vectors = iter(self.encoder.encode(texts) if texts else [])
+        self._partial(clause_jobs, parts, vectors, out)
+        self._quotes(quote_jobs, vectors, out)
         return {k: v for k, v in out.items() if v}
 
-    def _partial(self, jobs, out) -> None:
+    def _plausible_parts(self, k: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """The :data:`PARTS_TRIED` cuts of pair ``k``'s Arabic whose kept part
+        has the length the English would have if it rendered that part and
+        nothing else (the length model's expected ratio), closest first: a
+        part of any other length cannot be what the English renders, and
+        encoding every part would cost as much again as the alignment."""
+        src = self.pairs[k][0]
+        whole = len(src.strip()) + 10
+
+        def gap(part) -> float:
+            (a, b), _ = part
+            return abs(math.log((b - a + 10) / whole) - math.log(self.share(k)))
+
+        return sorted(sentence_parts(src), key=lambda part: (gap(part), part))[:PARTS_TRIED]
+
+    def share(self, k: int) -> float:
+        """Pair ``k``'s English as a share of the length the document's
+        length model expects for its Arabic."""
+        return math.exp(self.len_ratio[k] - self.len_stats.median)
+
+    def _partial(self, jobs, parts, vectors, out) -> None:
         """Partial omission on pairs that look short (see the module docstring)."""
-        parts = {k: sentence_parts(self.pairs[k][0]) for k, _ in jobs}
-        texts = [self.pairs[k][0][a:b] for k, _ in jobs for (a, b), _ in parts[k]]
-        vectors = iter(self.encoder.encode(texts) if texts else [])
         for k, short in jobs:
             src, _, display = self.pairs[k]
             gain, left_out = -1.0, None
@@ -441,9 +469,7 @@ class SemanticChecker:
                 g = float(next(vectors) @ self.tgt_vecs[self.row[k]]) - self.sim[k]
                 if g > gain:
                     gain, left_out = g, left
-            share = math.exp(self.len_ratio[k] - self.len_stats.median)
-            if share > MAX_SHARE:
-                continue
+            share = self.share(k)
             headline = is_headline(display, k in self.standalone)
             if left_out and (gain > SUBSPAN_GAIN or gain > 0 and short < SHORT_WITH_PART):
                 a, b = left_out
@@ -461,14 +487,8 @@ class SemanticChecker:
                     evidence={"check": "partial_short", "strength": share},
                 ))
 
-    def _quotes(self, jobs, out) -> None:
+    def _quotes(self, jobs, vectors, out) -> None:
         """Quoted English must match quoted Arabic, at a stricter threshold."""
-        texts = []
-        for _, en_q, ar_q in jobs:
-            texts += [q[2] for q in en_q] + [q[2] for q in ar_q]
-        if not texts:
-            return
-        vectors = iter(self.encoder.encode(texts))
         for k, en_q, ar_q in jobs:
             ev = [next(vectors) for _ in en_q]
             av = [next(vectors) for _ in ar_q]
