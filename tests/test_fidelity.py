@@ -316,6 +316,37 @@ def test_flipped_negation_is_flagged(encoder):
     assert "drift" in kinds(al.beads[1])
 
 
+def test_removing_a_negation_put_in_brings_the_sides_together(encoder):
+    # The removal test: taking out the English "not" the Arabic lacks brings
+    # the sentences closer; taking out a "not" the Arabic says with عدم (which
+    # the counts see as lexical) pushes them apart.
+    wrong = ("وقالت الشركة إنها ستضاعف عدد متاجرها في المدينة العام المقبل.",
+             "The company said it would not be doubling the number of its stores in the city next year.")
+    al = pairs(*NEWS, wrong, encoder=encoder, calibration=False)
+    (negation,) = [f for f in al.beads[-1].flags if f.evidence.get("check") == "negation_tgt"]
+    assert negation.evidence["removal_gain"] > 0
+    faithful = ("وقالت الشركة إنها لن تضاعف عدد متاجرها في المدينة العام المقبل.",
+                "The company said it would not be doubling the number of its stores in the city next year.")
+    al = pairs(*NEWS, faithful, encoder=encoder, calibration=False)
+    assert not [f for f in al.beads[-1].flags if f.evidence.get("check", "").startswith("negation")]
+
+
+@pytest.mark.parametrize("text,negator,without", [
+    ("He did not say so.", "not", "He did say so."),
+    ("They don't know.", "n't", "They do know."),
+    ("I can't go.", "n't", "I can go."),
+    ("She won’t come.", "n’t", "She will come."),
+    ("It cannot be.", "cannot", "It can be."),
+    ("قال إنه لن يأتي غدا", "لن", "قال إنه يأتي غدا"),
+])
+def test_without_negation_takes_out_the_negator_and_keeps_the_verb(text, negator, without):
+    from align.fidelity.semantic import without_negation
+    from align.model import Span
+
+    start = text.index(negator)
+    assert without_negation(text, Span("tgt", start, start + len(negator), negator)) == without
+
+
 def test_quote_must_match_the_arabic_quote(encoder):
     src = "وقال الوزير: «لن نتراجع عن هذا القرار مهما كانت الضغوط»."
     ok = pairs(*NEWS, (src, 'The minister said: "We will not back down from this decision whatever the pressure."'),

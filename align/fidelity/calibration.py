@@ -49,8 +49,8 @@ MODEL_PATH = Path(__file__).with_name("calibration.json")
 # The pair's evidence (see SemanticChecker.pair_evidence) and the check's own
 # figure; margins are tenths of a similarity point wide, hence their scale.
 FEATURES = ("doc_z", "corpus_z", "margin", "length_z", "headline", "log_words", "glued", "strength", "likeness",
-            "others", "proposed")
-SCALES = {"margin": 50.0}
+            "removal_gain", "others", "proposed")
+SCALES = {"margin": 50.0, "removal_gain": 50.0}
 CLIP = 8.0
 
 

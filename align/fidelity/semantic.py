@@ -254,6 +254,23 @@ def polarity_flag(src: str, tgt: str) -> FidelityFlag | None:
     return None
 
 
+# English negators whose removal leaves no verb behind.
+_EN_NEGATED_FORMS = {"cannot": "can", "can't": "can", "can’t": "can", "won't": "will", "won’t": "will",
+                     "shan't": "shall", "shan’t": "shall"}
+
+
+def without_negation(text: str, span: Span) -> str:
+    """``text`` with the negator at ``span`` taken out (the English "not",
+    "never", "n't" — "cannot" becomes "can" — or the Arabic لم، لن، لا، ليس)."""
+    start = span.start
+    if span.text.lower() in ("n't", "n’t"):  # it ends a word: take all of it (can't, won't, don't)
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+    word = text[start : span.end]
+    kept = _EN_NEGATED_FORMS.get(word.lower(), word[: span.start - start])
+    return re.sub(r"\s+", " ", text[:start] + kept + text[span.end :]).strip()
+
+
 def _excess_negation(more: list[re.Match], fewer: int, side: str, looking: int) -> FidelityFlag:
     """The flag for a side (``tgt`` or ``src``) with ``more`` negations than
     the other side's ``fewer``, pointing at its first negation when the
@@ -376,6 +393,7 @@ class SemanticChecker:
         out: dict[int, list[FidelityFlag]] = {}
         clause_jobs: list[tuple[int, int, int]] = []
         quote_jobs: list[tuple[int, tuple, list]] = []
+        polarity_jobs: list[tuple[int, FidelityFlag]] = []
         targets = [k for k in targets if k in self.pairs]
         margins = document_margins(self.src_vecs, self.tgt_vecs, [self.row[k] for k in targets])
         self.evidence: dict[int, dict[str, float]] = {}
@@ -407,6 +425,7 @@ class SemanticChecker:
                 polarity = polarity_flag(src, display)
                 if polarity:
                     flags.append(polarity)
+                    polarity_jobs.append((k, polarity))
             zl = self.len_stats.z(self.len_ratio[k])
             short = zl + SHORT_SIM_WEIGHT * min(z, 0.0)
             cut_off = _DANGLING_END.search(display)
@@ -434,11 +453,26 @@ class SemanticChecker:
         parts = {k: self._plausible_parts(k) for k, _ in clause_jobs}
         texts = [self.pairs[k][0][a:b] for k, _ in clause_jobs for (a, b), _ in parts[k]]
         texts += [q[2] for _, en_q, ar_q in quote_jobs for q in en_q + ar_q]
-        # One call for both tests: the encoder parallelises long batches only.
+        texts += [without_negation(self.pairs[k][0 if flag.spans[0].side == "src" else 2], flag.spans[0])
+                  for k, flag in polarity_jobs]
+        # One call for all tests: the encoder parallelises long batches only.
         vectors = iter(self.encoder.encode(texts) if texts else [])
         self._partial(clause_jobs, parts, vectors, out)
         self._quotes(quote_jobs, vectors, out)
+        self._polarity(polarity_jobs, vectors)
         return {k: v for k, v in out.items() if v}
+
+    def _polarity(self, jobs, vectors) -> None:
+        """The removal test of a negation on one side only: how much closer
+        the two sides come when that negation is taken out.  Embeddings
+        barely register a negation, but they do register which of two
+        near-identical sentences is closer to the other side: a negation put
+        in (or left out) by mistake brings the sides together when removed;
+        one the other side says in a way the counts missed pushes them
+        apart."""
+        for k, flag in jobs:
+            other = self.tgt_vecs if flag.spans[0].side == "src" else self.src_vecs
+            flag.evidence["removal_gain"] = float(next(vectors) @ other[self.row[k]]) - self.sim[k]
 
     def _plausible_parts(self, k: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """The :data:`PARTS_TRIED` cuts of pair ``k``'s Arabic whose kept part
