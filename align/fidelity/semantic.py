@@ -259,9 +259,10 @@ _EN_NEGATED_FORMS = {"cannot": "can", "can't": "can", "can’t": "can", "won't":
                      "shan't": "shall", "shan’t": "shall"}
 
 
-def without_negation(text: str, span: Span) -> str:
-    """``text`` with the negator at ``span`` taken out (the English "not",
-    "never", "n't" — "cannot" becomes "can" — or the Arabic لم، لن، لا، ليس)."""
+def without_span(text: str, span: Span) -> str:
+    """``text`` with the words at ``span`` taken out: a name, or a negator
+    (the English "not", "never", "n't" — "cannot" becomes "can", "won't"
+    "will" — or the Arabic لم، لن، لا، ليس)."""
     start = span.start
     if span.text.lower() in ("n't", "n’t"):  # it ends a word: take all of it (can't, won't, don't)
         while start > 0 and text[start - 1].isalpha():
@@ -453,26 +454,31 @@ class SemanticChecker:
         parts = {k: self._plausible_parts(k) for k, _ in clause_jobs}
         texts = [self.pairs[k][0][a:b] for k, _ in clause_jobs for (a, b), _ in parts[k]]
         texts += [q[2] for _, en_q, ar_q in quote_jobs for q in en_q + ar_q]
-        texts += [without_negation(self.pairs[k][0 if flag.spans[0].side == "src" else 2], flag.spans[0])
-                  for k, flag in polarity_jobs]
+        removals = [(k, flag.spans[0]) for k, flag in polarity_jobs]
+        texts += [self._without(k, span) for k, span in removals]
         # One call for all tests: the encoder parallelises long batches only.
         vectors = iter(self.encoder.encode(texts) if texts else [])
         self._partial(clause_jobs, parts, vectors, out)
         self._quotes(quote_jobs, vectors, out)
-        self._polarity(polarity_jobs, vectors)
+        for (k, flag), gain in zip(polarity_jobs, self._removal_gains(removals, vectors)):
+            flag.evidence["removal_gain"] = gain
         return {k: v for k, v in out.items() if v}
 
-    def _polarity(self, jobs, vectors) -> None:
-        """The removal test of a negation on one side only: how much closer
-        the two sides come when that negation is taken out.  Embeddings
-        barely register a negation, but they do register which of two
-        near-identical sentences is closer to the other side: a negation put
-        in (or left out) by mistake brings the sides together when removed;
-        one the other side says in a way the counts missed pushes them
-        apart."""
-        for k, flag in jobs:
-            other = self.tgt_vecs if flag.spans[0].side == "src" else self.src_vecs
-            flag.evidence["removal_gain"] = float(next(vectors) @ other[self.row[k]]) - self.sim[k]
+    def _without(self, k: int, span: Span) -> str:
+        src, _, display = self.pairs[k]
+        return without_span(src if span.side == "src" else display, span)
+
+    def _removal_gains(self, removals, vectors) -> list[float]:
+        """The removal test of each (pair, span): how much closer the two
+        sides of the pair come when the span is taken out of its side.
+        Embeddings barely register a negation, but they do register which of
+        two near-identical sentences is closer to the other side: a negation
+        put in (or left out) by mistake brings the sides together when
+        removed; one the other side says in a way the counts missed pushes
+        them apart.  (For names the same test separates swapped names from
+        faithful ones too weakly to change a judgement: measured, not kept.)"""
+        return [float(next(vectors) @ (self.tgt_vecs if span.side == "src" else self.src_vecs)[self.row[k]])
+                - self.sim[k] for k, span in removals]
 
     def _plausible_parts(self, k: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """The :data:`PARTS_TRIED` cuts of pair ``k``'s Arabic whose kept part
