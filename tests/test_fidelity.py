@@ -713,6 +713,26 @@ def test_negation_mismatch(arabic, english, flagged):
     assert (polarity_flag(arabic, english) is not None) is flagged
 
 
+def test_no_before_a_digit_is_a_number_not_a_negation():
+    from align.fidelity.semantic import polarity_flag
+
+    assert polarity_flag("تهدف الصين لأن تصبح الأولى في الابتكار", "China aims to be No.1 in innovation") is None
+    assert polarity_flag("تهدف الصين لأن تصبح الأولى في الابتكار", "China aims to be no first in innovation")
+
+
+@pytest.mark.parametrize("arabic", [
+    "عجز المسؤولون عن الحصول على أي معلومات",  # "were unable to": a verb of inability
+    "رفض المسؤولون الحديث إلى الصحفيين",  # "refused"
+    "لكن زيارته الأخيرة لمتسر على ما يرام",  # لم تسر run together
+])
+def test_a_negative_verb_or_a_negator_run_on_is_evidence_against_a_negation_put_in(arabic):
+    from align.fidelity.semantic import polarity_flag
+
+    flag = polarity_flag(arabic, "But officials did not talk to anyone")
+    assert flag.evidence["check"] == "negation_tgt" and flag.evidence["likeness"] >= 1
+    assert polarity_flag("تحدث المسؤولون إلى الصحفيين", "But officials did not talk to anyone").evidence["likeness"] == 0
+
+
 def test_arabic_only_negation_is_a_candidate_the_calibration_layer_weighs():
     from align.fidelity.semantic import polarity_flag
 

@@ -121,8 +121,14 @@ _AR_EXCEPTIVE = re.compile(r"(?<![\u0621-\u064a])(?:[وف]?(?:لا|لم|لن)|ل
 _AR_LEXICAL_NEG = re.compile(_AR_LEXICAL)
 # Words that look negative whatever they mean here: ما ("what" or "not"), the
 # negators of idioms, "without", "other than".
+# So may a verb of refusal, denial, failure or inability (عجز عن "was
+# unable to", رفض "refused", فشل "failed", امتنع "refrained", نفى "denied",
+# تعذر "proved impossible"), the Arabic mirror of the English list below, and
+# a negator run together with its verb (لميسر for لم يسر).
 _AR_NEGATIVE_LOOKING = re.compile(
-    r"(?<![\u0621-\u064a])[وفبل]?(?:ما|لا|لم|لن|ليس|ليست|غير|دون|بدون|بلا|عدم|إلا)(?![\u0621-\u064a])")
+    r"(?<![\u0621-\u064a])[وفبل]?(?:ما|لا|لم|لن|ليس|ليست|غير|دون|بدون|بلا|عدم|إلا)(?![\u0621-\u064a])"
+    r"|(?<![\u0621-\u064a])[وف]?[يتنأ]?(?:عجز|رفض|فشل|متنع|نفى|نفي|تعذر)"
+    r"|(?<![\u0621-\u064a])[وف]?(?:لم|لن|لا)(?=[يتنأ][\u0621-\u064a]{2,})")
 # English that may say a negation without a negator: refusal, denial,
 # lack, absence, failure, "only", "instead".
 _EN_NEGATIVE_LOOKING = re.compile(
@@ -133,7 +139,7 @@ _EN_NEG = re.compile(
     r"|n['’]t\b|\byet to\b|\bfar from\b", re.I
 )
 _EN_NOT_NEG = re.compile(
-    r"\bnot (?:only|just|long)\b|\bno(?:t)? sooner\b|\bnonetheless\b|\bor not\b|\bno-", re.I)
+    r"\bnot (?:only|just|long)\b|\bno(?:t)? sooner\b|\bnonetheless\b|\bor not\b|\bno-|\bno\.\s?\d", re.I)  # No.1: "number"
 _CLAUSE_SPLIT_AR = re.compile(r"\s*[،؛:]\s*|\s+(?=(?:ولكن|لكن|بينما|حيث|كما|إلا أن|ثم|في حين|وذلك|والذي|التي|الذي)\s)")
 # An English sentence that stops on a word that cannot end one (an article,
 # a coordinating conjunction, "of", a possessive determiner) was cut off
