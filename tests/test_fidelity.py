@@ -792,3 +792,29 @@ def test_latin_script_name_kept_in_the_arabic_must_be_in_the_english():
     swapped = pairs((arabic, "Another poll, conducted by Kavardarkov TV, found 57 percent planning to vote"))
     flags = [f for f in swapped.beads[0].flags if f.kind == "name"]
     assert flags and flags[0].severity == "error" and "«\u2068Telma\u2069»" in flags[0].reason
+
+
+def test_closest_form_skips_only_forms_that_cannot_win():
+    # The bounds that spare the weighted distance (length, plain Levenshtein)
+    # must never skip the form a full search would pick.
+    from hypothesis import given, settings, strategies as st
+
+    from align.fidelity.names import _closest_form, similarity
+
+    skeleton = st.text(alphabet="BTJHKDRZSXFGLMNWYQ", min_size=1, max_size=9)
+
+    @settings(max_examples=300, deadline=None)
+    @given(skeleton, st.lists(skeleton, min_size=1, max_size=12, unique=True), st.sampled_from([0.0, 0.72, 0.85]))
+    def same_as_full_search(sk, words, floor):
+        forms = {w: (i, i + 1) for i, w in enumerate(words)}
+        best, where = 0.0, None
+        for w, span in forms.items():
+            if similarity(sk, w) > best:
+                best, where = similarity(sk, w), span
+        found = _closest_form(sk, forms, floor=floor)
+        if best >= floor:
+            assert found == (best, where)
+        else:
+            assert found[0] < floor
+
+    same_as_full_search()

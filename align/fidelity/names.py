@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
 
 from ..model import FidelityFlag, Span, isolate_bidi
 from ..normalize import normalize_arabic
@@ -242,6 +243,8 @@ _NEAR_TO = {c: "".join(p.replace(c, "", 1) for p in _NEAR if c in p) for c in {c
 # Vowel letters and h cost less to insert or delete; the length a distance
 # is divided by counts them at the same weight, so short names stay strict.
 _CHEAP = {"W": 0.5, "Y": 0.5, "H": 0.6}
+# Swapping two near letters (k/g, s/z, t/d ...) costs this.
+NEAR_SWAP = 0.4
 
 
 @lru_cache(maxsize=100_000)
@@ -317,7 +320,7 @@ def _edit_row(a: str, b: str, *, free_ends: bool) -> list[float]:
         left = prev[0] + drop_a
         row = [left]
         for j, cb in enumerate(b):
-            sub = prev[j] + (0.0 if ca == cb else 0.4 if cb in near else 1.0)
+            sub = prev[j] + (0.0 if ca == cb else NEAR_SWAP if cb in near else 1.0)
             up = prev[j + 1] + drop_a
             left = left + drop_b[j]
             left = sub if sub < up and sub < left else (up if up < left else left)
@@ -329,6 +332,10 @@ def _edit_row(a: str, b: str, *, free_ends: bool) -> list[float]:
 @lru_cache(maxsize=100_000)
 def _weight(s: str) -> float:
     return sum(_CHEAP.get(c, 1.0) for c in s)
+
+
+_CHEAPEST_INDEL = min(_CHEAP.values())
+_CHEAPEST_EDIT = min(_CHEAPEST_INDEL, NEAR_SWAP)
 
 
 @dataclass
@@ -392,15 +399,21 @@ def name_likeness(name: Name, arabic: ArabicWords) -> float:
     return _closest_form(sk, arabic.forms)[0] if sk else 0.0
 
 
-def _closest_form(sk: str, forms: dict[str, tuple[int, int]], best: float = 0.0, where=None):
+def _closest_form(sk: str, forms: dict[str, tuple[int, int]], best: float = 0.0, where=None, floor: float = 0.0):
     """(similarity, span) of the Arabic form most like skeleton ``sk``, if
-    better than ``best``.  A length difference costs at least the cheapest
-    edit per letter, so forms that cannot beat the best so far are skipped
-    without computing their distance."""
+    better than ``best`` (forms less similar than ``floor`` need not be
+    found).  Forms that cannot beat both are skipped without computing
+    their weighted distance: every edit costs at least :data:`_CHEAPEST_EDIT`,
+    so the plain Levenshtein distance (computed in C) bounds it from below,
+    and a length difference costs at least the cheapest insertion per letter."""
     weight = _weight(sk)
     for cand, span in forms.items():
-        bound = 1.0 - min(_CHEAP.values()) * abs(len(sk) - len(cand)) / max(weight, _weight(cand))
-        if bound <= best:
+        longer = max(weight, _weight(cand))
+        bound = 1.0 - _CHEAPEST_INDEL * abs(len(sk) - len(cand)) / longer
+        if bound <= best or bound < floor:
+            continue
+        bound = 1.0 - _CHEAPEST_EDIT * Levenshtein.distance(sk, cand) / longer
+        if bound <= best or bound < floor:
             continue
         sim = similarity(sk, cand)
         if sim > best:
@@ -432,6 +445,8 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
         forms.add(name.key[:-1])
     if "ng" in name.key:  # Beijing ~ بكين, Pyongyang ~ بيونغيانغ
         forms |= {f.replace("ng", "n") for f in forms}
+    # No form less similar than the lowest threshold below can be returned.
+    floor = min(STRICT_MATCH_LONG, *STRICT_MATCH.values(), *(() if strict else (MATCH,)))
     best, where = 0.0, None
     for form in sorted(forms, key=lambda f: (f != name.key, f)):
         sk = en_skeleton(form)
@@ -447,7 +462,7 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
             need = STRICT_MATCH.get(consonants, STRICT_MATCH_LONG)
         else:
             need = 0.85 if consonants == 2 else MATCH
-        best, where = _closest_form(sk, arabic.forms, best, where)
+        best, where = _closest_form(sk, arabic.forms, best, where, floor)
         if best >= need:
             return where
         if consonants >= 3:
