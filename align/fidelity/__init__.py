@@ -30,10 +30,7 @@ from .numbers import check_numbers
 from .report import DocumentSummary, format_text_report, summarize
 from .semantic import SemanticChecker
 
-try:  # written alongside this package; optional until it lands
-    from .. import press as _press
-except ImportError:  # pragma: no cover - depends on the checkout
-    _press = None
+from ..press import scoring_text
 
 # A check's own claim, as evidence: a changed number or month (two parsed
 # values that differ) proposes an error, a missing one a warning, a name
@@ -46,8 +43,8 @@ __all__ = ["KINDS", "check_alignment", "load_glossary", "Glossary", "summarize",
 
 
 def _scoring(text: str, press: bool) -> str:
-    if press and _press is not None and text:
-        return _press.scoring_text(text)
+    if press and text:
+        return scoring_text(text)
     return text
 
 
