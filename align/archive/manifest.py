@@ -35,6 +35,7 @@ class Entry:
     output: str = ""  # path relative to OUT
     sentences: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     figures: dict = field(default_factory=dict)
     error: str = ""
     finished_at: str = ""
