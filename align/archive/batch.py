@@ -23,7 +23,7 @@ from ..model import Alignment
 from . import corpus
 from .cluster import map_documents, open_client
 from .documents import Refused, file_digest, list_documents, pair_by_name
-from .manifest import MANIFEST_NAME, Entry, Manifest, write_atomic
+from .manifest import MANIFEST_NAME, RUNS_NAME, Entry, Manifest, remove_unfinished, write_atomic
 from .pairing import Pair, pair_documents, pairs_tsv
 from .work import AlignOptions, DocumentResult, DocumentTask, Signature, align_document, document_signature
 
@@ -31,7 +31,8 @@ from .work import AlignOptions, DocumentResult, DocumentTask, Signature, align_d
 OUTPUT_SUFFIX = {**EXPORT_FORMATS, "beads": ""}
 ALIGNMENTS_DIR = ".alignments"
 PAIRS_NAME = "pairs.tsv"
-RESERVED = {MANIFEST_NAME, PAIRS_NAME, corpus.TMX_NAME, *(corpus.REPORT_NAME + s for s in (".csv", ".xlsx", ".html"))}
+RESERVED = {MANIFEST_NAME, RUNS_NAME, PAIRS_NAME, corpus.TMX_NAME,
+            *(corpus.REPORT_NAME + s for s in (".csv", ".xlsx", ".html"))}
 
 
 @dataclass
@@ -93,6 +94,8 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
     translations, refused_tgt = list_documents(tgt_dir, follow_symlinks=options.follow_symlinks)
     report = BatchReport(out_dir, refused=refused_src + refused_tgt)
     out_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (out_dir, out_dir / ALIGNMENTS_DIR):
+        remove_unfinished(folder)
     manifest = Manifest(out_dir)
     report.damaged_manifest_lines = manifest.damaged_lines
     for refusal in report.refused:
@@ -125,7 +128,9 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
             on_result(result)
 
     def align(client, tasks: list[DocumentTask]) -> None:
-        map_documents(client, align_document, [t for t in tasks if not _reserved(t, record)],
+        tasks = [t for t in tasks if not _reserved(t, record)]
+        manifest.record_run([t.name for t in tasks])
+        map_documents(client, align_document, tasks,
                       args=lambda task: (task,), size=lambda task: _bytes(task.original) + _bytes(task.translation),
                       on_result=record, on_lost=_lost,
                       sentences=lambda r: r.sentences, desc="aligning", progress=options.progress)
