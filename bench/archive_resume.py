@@ -3,7 +3,7 @@ archive, kill it at random moments (SIGKILL of the client process, as
 ``kill -9``; SIGINT to its whole process group, as Ctrl-C on a terminal),
 run it again until it finishes, and check what an uninterrupted run gives.
 
-    python bench/archive_resume.py [--bench ../shared/bench] [--docs 12] [--kills 8] [--seed 1] [--workers 2]
+    python bench/archive_resume.py [--bench ../shared/bench] [--docs 12] [--series 4] [--kills 3] [--seed 1]
 
 Checks, each printed with its outcome:
 
@@ -19,9 +19,11 @@ Checks, each printed with its outcome:
 * no temporary file is left in ``OUT`` and no process of a killed run
   outlives it (the local cluster's workers watch their parent).
 
-The kill moments are drawn uniformly over the uninterrupted run's wall time
-(cluster start, aligning, the corpus outputs all get hit), with an empty
-embedding cache for the reference and a separate one for the series.
+Each series starts from an empty ``OUT`` and an empty embedding cache (the
+reference has its own) and tries ``--kills`` interrupts, each at a moment
+drawn uniformly over what that run should take (the cluster's start, then
+the documents left: start, aligning and the corpus outputs all get hit),
+then runs the command to the end.
 """
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ sys.path.insert(0, str(ROOT))
 
 from align.archive.manifest import MANIFEST_NAME, RUNS_NAME  # noqa: E402
 
+#: Seconds a batch takes to start its cluster and load the encoder, about.
+STARTUP = 6.0
 # Files whose bytes legitimately differ from run to run (timestamps, seconds).
 UNSTABLE = {MANIFEST_NAME, RUNS_NAME, "corpus-report.xlsx"}
 
@@ -93,8 +97,8 @@ def run(command: list[str], env: dict, kill_after: float | None = None, how: str
     wall = time.perf_counter() - start
     stderr = process.stderr.read().decode("utf-8", "replace")
     process.stderr.close()
-    if process.returncode not in (0, 130, -9) and "Traceback" in stderr:
-        print(stderr[-3000:], file=sys.stderr)
+    if "Traceback" in stderr:  # Ctrl-C too should stop with a line, not a traceback
+        print(f"{how or 'run'} after {kill_after}: exit {process.returncode}\n{stderr[-3000:]}", file=sys.stderr)
     deadline = time.monotonic() + 10
     while session_processes(process.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -118,7 +122,9 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 
 def manifest_lines(out: Path) -> list[dict | None]:
-    lines = []
+    lines: list[dict | None] = []
+    if not (out / MANIFEST_NAME).exists():
+        return lines
     for line in (out / MANIFEST_NAME).read_text(encoding="utf-8").splitlines():
         try:
             lines.append(json.loads(line))
@@ -150,12 +156,32 @@ def redone(out: Path) -> tuple[dict[str, int], list[tuple[int, str]]]:
     return done, wrong
 
 
+def check(reference: Path, out: Path, docs: int, code: int) -> list[str]:
+    """What is wrong with a finished series' ``out`` (nothing: an empty list)."""
+    expected, found = outputs(reference), outputs(out)
+    differ = sorted(name for name in expected.keys() | found.keys() if expected.get(name) != found.get(name))
+    temporary = [str(p.relative_to(out)) for p in out.rglob("*.part")]
+    done, wrong = redone(out)
+    twice = sorted(name for name, count in done.items() if count != 1)
+    problems = [f"{out.name}: the last run ended with {code}"] if code else []
+    problems += [f"{out.name}: {name} differs from the uninterrupted run's" for name in differ]
+    problems += [f"{out.name}: {len(done)} of {docs} documents done"] if len(done) != docs else []
+    problems += [f"{out.name}: {name} done more than once" for name in twice]
+    problems += [f"{out.name}: run {run} planned {name}, already done" for run, name in wrong]
+    problems += [f"{out.name}: temporary file left: {name}" for name in temporary]
+    if not problems:
+        print(f"{out.name}: {len(expected)} files equal to the uninterrupted run's, {len(done)} documents each "
+              "done once, no run planned a document already done, no temporary file left")
+    return problems
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench",
                         help="the shared benchmark folder (default: ../shared/bench)")
     parser.add_argument("--docs", type=int, default=12, help="documents in the archive (from ntrex-dev mixed)")
-    parser.add_argument("--kills", type=int, default=8, help="interrupted runs before the one left to finish")
+    parser.add_argument("--series", type=int, default=4, help="series, each from an empty OUT and cache")
+    parser.add_argument("--kills", type=int, default=3, help="interrupts tried per series before a run left to finish")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pair-by-content", action="store_true", help="pair by content instead of by name")
@@ -174,41 +200,35 @@ def main(argv=None) -> int:
             print(f"the uninterrupted run failed ({code})", file=sys.stderr)
             return 1
         print(f"uninterrupted run: {args.docs} documents in {reference_wall:.1f} s, {len(left)} processes left\n")
-        print("| run | signal | after s | exit | done in the manifest | processes left |")
-        print("|---|---|---|---|---|---|")
-        env["MUQABALA_CACHE"] = str(work / "cache-series")
-        out = work / "out"
-        command = batch_command(src, tgt, out, args)
-        orphans = 0
-        for number in range(1, args.kills + 1):
-            how = rng.choice(("SIGKILL", "SIGINT"))
-            after = rng.uniform(0.0, reference_wall)
-            code, _, left = run(command, env, after, how)
-            orphans += len(left)
-            lines = manifest_lines(out) if (out / MANIFEST_NAME).exists() else []
-            done = sum(1 for e in lines if e and e["status"] == "done")
-            print(f"| {number} | {how} | {after:.1f} | {code} | {done} | {len(left)} |", flush=True)
-        finishing = 0
-        while True:
-            finishing += 1
-            code, wall, left = run(command, env)
-            orphans += len(left)
-            print(f"| {args.kills + finishing} | — | — | {code} | ran to the end in {wall:.1f} s | {len(left)} |")
-            if code == 0 or finishing == 3:
-                break
-        expected, found = outputs(work / "reference"), outputs(out)
-        differ = sorted(name for name in expected.keys() | found.keys() if expected.get(name) != found.get(name))
-        temporary = [str(p.relative_to(out)) for p in out.rglob("*.part")]
-        done, wrong = redone(out)
-        twice = sorted(name for name, count in done.items() if count != 1)
-        print()
-        print(f"outputs equal to the uninterrupted run's: {len(expected) - len(differ)} of {len(expected)} files"
-              + (f"; differ: {differ}" if differ else ""))
-        print(f"documents done: {len(done)} of {args.docs}; done more than once: {twice or 'none'}; "
-              f"planned though already done: {wrong or 'none'}")
-        print(f"temporary files left: {temporary or 'none'}; processes that outlived their run: {orphans}")
-        ok = code == 0 and not differ and len(done) == args.docs and not twice and not wrong and not temporary \
-            and not orphans
+        print("| series | run | signal | after s | exit | done in the manifest | processes left |")
+        print("|---|---|---|---|---|---|---|")
+        failures, orphans, kills = [], 0, 0
+        for series in range(1, args.series + 1):
+            env["MUQABALA_CACHE"] = str(work / f"cache-{series}")
+            out = work / f"out-{series}"
+            command = batch_command(src, tgt, out, args)
+            for number in range(1, args.kills + 2):
+                done = sum(1 for e in manifest_lines(out) if e and e["status"] == "done")
+                if number <= args.kills:
+                    # Uniform over what this run should take: the start, then the documents left.
+                    how = rng.choice(("SIGKILL", "SIGINT"))
+                    after = rng.uniform(0.0, STARTUP + (reference_wall - STARTUP) * (args.docs - done) / args.docs)
+                    code, _, left = run(command, env, after, how)
+                else:  # the run left to finish
+                    how, after = "—", None
+                    code, _, left = run(command, env)
+                kills += code != 0
+                orphans += len(left)
+                done = sum(1 for e in manifest_lines(out) if e and e["status"] == "done")
+                print(f"| {series} | {number} | {how} | {'—' if after is None else f'{after:.1f}'} | {code} | "
+                      f"{done} | {len(left)} |", flush=True)
+                if code == 0:
+                    break
+            failures += check(work / "reference", out, args.docs, code)
+        print(f"\n{kills} runs interrupted in {args.series} series; processes that outlived their run: {orphans}")
+        for line in failures:
+            print(line)
+        ok = not failures and not orphans
         print("RESUME OK" if ok else "RESUME FAILED")
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
         return 0 if ok else 1

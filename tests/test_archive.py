@@ -391,7 +391,7 @@ def test_the_approximate_index_finds_the_pairs_exact_search_finds():
     from align.archive.work import Signature
 
     rng = np.random.default_rng(5)
-    n, rows, dim = 400, 6, 64
+    n, rows, dim = 400, 6, 160  # more dimensions than the index keeps
     common = rng.normal(size=dim) * 2  # what any two news texts share, taken away by the centring
     content = rng.normal(size=(n, rows, dim))  # each document's own sentences, in order
 
@@ -410,8 +410,10 @@ def test_the_approximate_index_finds_the_pairs_exact_search_finds():
     assert {(p.original, p.translation) for p in exact} == {
         (f"original-{i}", f"translation-{i}" if i % 5 else None) for i in range(n)}
     assert pair_documents(originals, translations, approximate=True) == exact
-    # The index's candidates are (nearly all) exact search's.
+    # Each translation's original is among the index's candidates, the other
+    # neighbours are mostly a random draw here (isotropic vectors have no
+    # principal components worth keeping).
     v = np.stack([s.vector for s in originals])
     w = np.stack([s.vector for s in translations])
-    found, truth = set(candidates(v, w, approximate=True)), set(candidates(v, w, approximate=False))
-    assert len(found & truth) >= 0.98 * len(truth)
+    found = set(candidates(v, w, approximate=True))
+    assert {(i, k) for k, i in enumerate(i for i in range(n) if i % 5)} <= found
