@@ -6,10 +6,14 @@ content (accuracy, orphans, the confidence threshold by cross-validation).
         [--repeats 3] [--profiles clean,mixed,summary]
 
 Throughput: each ntrex-dev profile aligned by ``run_batch`` (presplit, no
-checks) on a ``LocalCluster`` of 1 and of 2 single-threaded workers, each
-run with an empty embedding cache (``MUQABALA_CACHE`` pointed at a new
-temporary folder).  Scheduling overhead is the share of the workers' time
-not spent inside a document: ``1 - sum(document seconds) / (workers *
+checks) on the batch's own ``LocalCluster`` of 1 and of 2 single-threaded
+workers, each run with an empty embedding cache (``MUQABALA_CACHE`` pointed
+at a new temporary folder), ``--repeats`` times each in turn, the best run
+of each shown.  A document's wall and CPU seconds in its worker tell
+waiting for a core (wall above CPU) from the work itself growing; the
+client's CPU seconds are this process's (the scheduler runs in it).
+Scheduling overhead is the share of the workers' time not spent inside a
+document: ``1 - sum(document seconds) / (workers *
 wall)``, with the wall time measured from submitting to the corpus outputs
 written (the cluster's start is shown apart).  Memory: the peak resident
 set of each worker process after aligning archives of N documents made by
@@ -74,18 +78,20 @@ def timed_batch(src: Path, tgt: Path, workers: int, cache: Path | None = None) -
         cluster = local_cluster(workers)
         started = time.perf_counter() - start
         try:
-            start = time.perf_counter()
+            start, client_cpu = time.perf_counter(), time.process_time()
             report = run_batch(src, tgt, work / "out", BatchOptions(align=OPTIONS, scheduler=cluster.scheduler_address,
                                                                   progress=False))
-            wall = time.perf_counter() - start
+            wall, client_cpu = time.perf_counter() - start, time.process_time() - client_cpu
             peaks = peak_rss_mb(cluster)
         finally:
             cluster.close()
+        for name, error in report.failed:
+            print(f"failed {name}: {error}", flush=True)
         entries = [e for e in Manifest(work / "out").entries.values() if e.status == "done"]
         busy = sum(e.seconds for e in entries)
         return {"docs": len(report.done), "failed": len(report.failed), "sentences": sum(e.sentences for e in entries),
                 "start": started, "wall": wall, "busy": busy, "cpu": sum(e.cpu_seconds for e in entries),
-                "overhead": 1 - busy / (workers * wall), "peaks": peaks}  # fmt: skip
+                "overhead": 1 - busy / (workers * wall), "client_cpu": client_cpu, "peaks": peaks}  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if saved is None:
@@ -99,8 +105,8 @@ def throughput(bench: Path, repeats: int, profiles: list[str]) -> None:
     load elsewhere on the machine hits both alike); the best run of each."""
     print(f"\n## Throughput (ntrex-dev, empty cache, presplit, no checks; best of {repeats}, runs interleaved)\n")
     print("| profile | workers | docs | sentences | cluster start s | wall s (all runs) | docs/s | speed-up | "
-          "s per doc in a worker: wall / CPU | overhead | peak RSS per worker MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "s per doc in a worker: wall / CPU | overhead | client CPU s | peak RSS per worker MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for profile in profiles:
         runs: dict[int, list[dict]] = {1: [], 2: []}
         for _ in range(repeats):
@@ -117,7 +123,8 @@ def throughput(bench: Path, repeats: int, profiles: list[str]) -> None:
             print(f"| {profile} | {workers} | {r['docs']} | {r['sentences']} | {r['start']:.1f} | "
                   f"{r['wall']:.1f} ({walls}) | {rate:.2f} | "
                   f"{rate / base:.2f}x | {r['busy'] / docs:.3f} / {r['cpu'] / docs:.3f} | "
-                  f"{100 * r['overhead']:.1f} % | {' / '.join(f'{p:.0f}' for p in r['peaks'])} |", flush=True)
+                  f"{100 * r['overhead']:.1f} % | {r['client_cpu']:.1f} | "
+                  f"{' / '.join(f'{p:.0f}' for p in r['peaks'])} |", flush=True)
         print(f"load average after {profile}: {os.getloadavg()[0]:.1f}", flush=True)
 
 

@@ -105,6 +105,8 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}")
     (src_bases, tgt_bases), seconds = timed(base_signatures, args.bench)
+    warm = np.eye(16, dtype=np.float32)
+    pairing.candidates(warm, warm, approximate=True)  # FAISS's import, not counted in the first size
     print(f"base signatures: {len(src_bases)} + {len(tgt_bases)} documents in {seconds:.1f} s; synthetic documents "
           f"keep {ROWS} sentence rows; the library switches to the index at {pairing.APPROXIMATE_FROM} documents")
     print("\n| documents a side | candidates, exact s | candidates, HNSW s (build + query) | recall of HNSW "

@@ -25,6 +25,7 @@ from align.archive.work import AlignOptions
 from align.encoders import load_encoder
 from align.model import Alignment, Bead, FidelityFlag, Sentence
 from align.pipeline import align_files
+from bench.archive_resume import session_processes
 
 from parallel_texts import AR, EN
 
@@ -222,19 +223,6 @@ def test_a_worker_killed_mid_run_costs_only_its_document(cluster, tmp_path):
         assert [(b.src, b.tgt) for b in Alignment.read_jsonl(out / f"{k}.txt.jsonl").beads] == [
             ((i,), (i,)) for i in range(12)]
 
-
-
-def session_processes(sid: int) -> list[int]:
-    """Processes alive in session ``sid``."""
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == sid and fields[0] != "Z":
-            alive.append(int(stat.parent.name))
-    return alive
 
 
 def test_a_batch_killed_with_sigkill_resumes_to_the_same_outputs_doing_nothing_twice(tmp_path):

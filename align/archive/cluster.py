@@ -87,7 +87,7 @@ def encoder_restriction(client: Client) -> dict[str, int] | None:
     else ``None``: a cluster of plain ``dask worker`` processes runs the
     documents unrestricted (a task asking for a resource no worker has
     would wait for ever)."""
-    workers = client.scheduler_info(n_workers=-1)["workers"].values()
+    workers = client.scheduler_info()["workers"].values()
     return {ENCODER: 1} if any(w.get("resources", {}).get(ENCODER, 0) >= 1 for w in workers) else None
 
 
