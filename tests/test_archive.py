@@ -250,7 +250,7 @@ def test_a_batch_killed_with_sigkill_resumes_to_the_same_outputs_doing_nothing_t
         time.sleep(0.1)
     assert not session_processes(client.pid), "a worker outlived its client"
     first = done_lines(out)
-    assert len(first) == 1 and not (out / "corpus.tmx").exists()
+    assert 1 <= len(first) < 4 and not (out / "corpus.tmx").exists()  # one, unless this process was held up
 
     finished = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
@@ -258,7 +258,7 @@ def test_a_batch_killed_with_sigkill_resumes_to_the_same_outputs_doing_nothing_t
     runs = [json.loads(line) for line in (out / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [run["planned"] for run in runs] == [[f"{k}.txt" for k in range(4)],
                                                 sorted(set(f"{k}.txt" for k in range(4)) - set(first))]
-    assert runs[1]["manifest_lines"] == 1
+    assert runs[1]["manifest_lines"] == len(first)
     assert not list(out.rglob("*.part"))
     encoder = load_encoder(cache=None)
     for k in range(4):
