@@ -69,9 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pair files of the same name (default), or each translation with its original by content")
     p.add_argument("--scheduler", default=None,
                    help="address of a running Dask scheduler, e.g. tcp://host:8786 (default: $MUQABALA_SCHEDULER, "
-                        "else a local cluster)")
+                        "else a local cluster); start its workers with 'dask worker tcp://host:8786 --nworkers N "
+                        "--nthreads 1 --resources encoder=1' (a process per core, each encoding one document at "
+                        "a time)")
     p.add_argument("--workers", type=int, default=None,
-                   help="worker processes of the local cluster (default: one per core)")
+                   help="worker processes of the local cluster, one thread and one encoder each "
+                        "(default: one per core)")
     p.add_argument("--follow-symlinks", action="store_true",
                    help="read symbolic links in the input folders (refused by default)")
     p.add_argument("--tm-reviewed", action="store_true",

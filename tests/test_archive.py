@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 from align.archive import BatchOptions, run_batch
+from align.archive.cluster import encoder_restriction, local_cluster
 from align.archive.corpus import MemoryFilter, write_memory
 from align.archive.documents import list_documents
 from align.archive.manifest import Manifest
@@ -24,6 +25,7 @@ from align.archive.work import AlignOptions
 from align.encoders import load_encoder
 from align.model import Alignment, Bead, FidelityFlag, Sentence
 from align.pipeline import align_files
+from bench.archive_resume import session_processes
 
 from parallel_texts import AR, EN
 
@@ -49,15 +51,19 @@ def make_folders(base: Path, documents=DOCUMENTS) -> tuple[Path, Path]:
     return src, tgt
 
 
+def unique_documents(src: Path, tgt: Path, count: int, tag: str) -> None:
+    """``count`` documents of 12 sentences no worker has encoded yet (so each takes a while)."""
+    src.mkdir()
+    tgt.mkdir()
+    for k in range(count):
+        write_lines(src / f"{k}.txt", [f"{a} ({tag}{k})" for a in AR])
+        write_lines(tgt / f"{k}.txt", [f"{e} ({tag}{k})" for e in EN])
+
+
 @pytest.fixture(scope="module")
 def cluster(isolated_state):
-    from distributed import LocalCluster
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Port .* is already in use")  # another cluster holds 8787
-        local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                             dashboard_address=None)
-    with local:
+    """The local cluster ``batch`` starts, two workers offering one ``encoder`` each."""
+    with local_cluster(2) as local:
         yield local
 
 
@@ -157,6 +163,18 @@ def test_an_interrupted_run_resumes_without_doing_a_document_twice(cluster, seri
     assert sorted(run_batch(src, tgt, out, options(cluster)).unchanged) == sorted(DOCUMENTS)
 
 
+
+def test_documents_ask_for_the_encoder_only_where_workers_offer_it(cluster):
+    from distributed import Client, LocalCluster
+
+    with Client(cluster.scheduler_address) as client:
+        assert encoder_restriction(client) == {"encoder": 1}
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        plain = LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None)
+    with plain, Client(plain) as client:  # plain `dask worker`s: a restriction would leave the tasks waiting for ever
+        assert encoder_restriction(client) is None
+
 def test_a_changed_input_or_option_is_done_again(cluster, tmp_path):
     src, tgt = make_folders(tmp_path, {"a.txt": (0, 3), "b.txt": (3, 5)})
     out = tmp_path / "out"
@@ -174,13 +192,8 @@ def test_a_changed_input_or_option_is_done_again(cluster, tmp_path):
 def test_a_worker_killed_mid_run_costs_only_its_document(cluster, tmp_path):
     from distributed import Client
 
-    # Sentences no worker has encoded yet, so that each document takes a while.
     src, tgt = tmp_path / "ar", tmp_path / "en"
-    src.mkdir()
-    tgt.mkdir()
-    for k in range(4):
-        write_lines(src / f"{k}.txt", [f"{a} ({k})" for a in AR])
-        write_lines(tgt / f"{k}.txt", [f"{e} ({k})" for e in EN])
+    unique_documents(src, tgt, 4, "")
     out = tmp_path / "out"
     killed, stop = [], threading.Event()
     with Client(cluster.scheduler_address) as client:
@@ -209,6 +222,48 @@ def test_a_worker_killed_mid_run_costs_only_its_document(cluster, tmp_path):
     for k in range(4):
         assert [(b.src, b.tgt) for b in Alignment.read_jsonl(out / f"{k}.txt.jsonl").beads] == [
             ((i,), (i,)) for i in range(12)]
+
+
+
+def test_a_batch_killed_with_sigkill_resumes_to_the_same_outputs_doing_nothing_twice(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    src, tgt, out = tmp_path / "ar", tmp_path / "en", tmp_path / "out"
+    unique_documents(src, tgt, 4, "kill")
+    command = [sys.executable, "-m", "align", "batch", str(src), str(tgt), str(out), "--presplit", "--no-cache",
+               "--workers", "1"]
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    client = subprocess.Popen(command, cwd=root, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while client.poll() is None and time.monotonic() < deadline and not (
+            (out / "manifest.jsonl").exists() and done_lines(out)):
+        time.sleep(0.02)
+    os.kill(client.pid, signal.SIGKILL)  # kill -9 of the client, its first document recorded
+    client.wait()
+    assert client.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 20
+    while session_processes(client.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not session_processes(client.pid), "a worker outlived its client"
+    first = done_lines(out)
+    assert 1 <= len(first) < 4 and not (out / "corpus.tmx").exists()  # one, unless this process was held up
+
+    finished = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    assert sorted(done_lines(out)) == [f"{k}.txt" for k in range(4)]  # each document done once
+    runs = [json.loads(line) for line in (out / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [run["planned"] for run in runs] == [[f"{k}.txt" for k in range(4)],
+                                                sorted(set(f"{k}.txt" for k in range(4)) - set(first))]
+    assert runs[1]["manifest_lines"] == len(first)
+    assert not list(out.rglob("*.part"))
+    encoder = load_encoder(cache=None)
+    for k in range(4):
+        serial = align_files(src / f"{k}.txt", tgt / f"{k}.txt", presplit=True, encoder=encoder, check=False)
+        assert (out / f"{k}.txt.jsonl").read_text(encoding="utf-8") == serial.to_jsonl()
 
 
 # Documents of their own, for pairing: an Arabic original and an English
@@ -295,6 +350,9 @@ def test_a_manifest_line_cut_short_by_a_crash_is_ignored(tmp_path):
         fh.write('{"name": "b.txt", "status": "do')  # the process died mid-line
     reread = Manifest(tmp_path)
     assert list(reread.entries) == ["a.txt"] and reread.damaged_lines == 1
+    reread.record(Entry("c.txt", "failed", error="x"))  # starts a line of its own after the cut one
+    reread = Manifest(tmp_path)
+    assert list(reread.entries) == ["a.txt", "c.txt"] and reread.damaged_lines == 1 and reread.lines == 3
     assert reread.is_current("a.txt", {"original": "1", "translation": "2"}, "s")
     assert not reread.is_current("a.txt", {"original": "1", "translation": "3"}, "s")
     assert not reread.is_current("a.txt", {"original": "1", "translation": "2"}, "other options")
@@ -312,3 +370,38 @@ def test_the_alignment_reuses_the_embeddings_computed_for_pairing(tmp_path):
     result = align_document(DocumentTask("a.txt", str(src / "a.txt"), str(tgt / "a.txt"), OPTIONS))
     assert result.status == "done" and result.sentences == 6
     assert encoder.misses == encoded  # every sentence came from the cache
+
+
+def test_the_approximate_index_finds_the_pairs_exact_search_finds():
+    import numpy as np
+
+    from align.archive.pairing import candidates, pair_documents
+    from align.archive.work import Signature
+
+    rng = np.random.default_rng(5)
+    n, rows, dim = 400, 6, 160  # more dimensions than the index keeps
+    common = rng.normal(size=dim) * 2  # what any two news texts share, taken away by the centring
+    content = rng.normal(size=(n, rows, dim))  # each document's own sentences, in order
+
+    def signature(name: str, sentences: np.ndarray) -> Signature:
+        sentences = sentences / np.linalg.norm(sentences, axis=1, keepdims=True)
+        mean = sentences.mean(axis=0)
+        return Signature(name, name, vector=(mean / np.linalg.norm(mean)).astype(np.float32),
+                         sentences=sentences.astype(np.float16), count=rows)
+
+    def noisy(i: int) -> np.ndarray:
+        return common + content[i] + 0.5 * rng.normal(size=(rows, dim))
+
+    originals = [signature(f"original-{i}", noisy(i)) for i in range(n)]
+    translations = [signature(f"translation-{i}", noisy(i)) for i in range(n) if i % 5]  # a fifth orphaned
+    exact = pair_documents(originals, translations, approximate=False)
+    assert {(p.original, p.translation) for p in exact} == {
+        (f"original-{i}", f"translation-{i}" if i % 5 else None) for i in range(n)}
+    assert pair_documents(originals, translations, approximate=True) == exact
+    # Each translation's original is among the index's candidates, the other
+    # neighbours are mostly a random draw here (isotropic vectors have no
+    # principal components worth keeping).
+    v = np.stack([s.vector for s in originals])
+    w = np.stack([s.vector for s in translations])
+    found = set(candidates(v, w, approximate=True))
+    assert {(i, k) for k, i in enumerate(i for i in range(n) if i % 5)} <= found

@@ -12,6 +12,7 @@ outputs can be rebuilt from the finished documents, one at a time.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -22,7 +23,7 @@ from ..model import Alignment
 from . import corpus
 from .cluster import map_documents, open_client
 from .documents import Refused, file_digest, list_documents, pair_by_name
-from .manifest import MANIFEST_NAME, Entry, Manifest, write_atomic
+from .manifest import MANIFEST_NAME, RUNS_NAME, Entry, Manifest, remove_unfinished, write_atomic
 from .pairing import Pair, pair_documents, pairs_tsv
 from .work import AlignOptions, DocumentResult, DocumentTask, Signature, align_document, document_signature
 
@@ -30,7 +31,8 @@ from .work import AlignOptions, DocumentResult, DocumentTask, Signature, align_d
 OUTPUT_SUFFIX = {**EXPORT_FORMATS, "beads": ""}
 ALIGNMENTS_DIR = ".alignments"
 PAIRS_NAME = "pairs.tsv"
-RESERVED = {MANIFEST_NAME, PAIRS_NAME, corpus.TMX_NAME, *(corpus.REPORT_NAME + s for s in (".csv", ".xlsx", ".html"))}
+RESERVED = {MANIFEST_NAME, RUNS_NAME, PAIRS_NAME, corpus.TMX_NAME,
+            *(corpus.REPORT_NAME + s for s in (".csv", ".xlsx", ".html"))}
 
 
 @dataclass
@@ -92,6 +94,8 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
     translations, refused_tgt = list_documents(tgt_dir, follow_symlinks=options.follow_symlinks)
     report = BatchReport(out_dir, refused=refused_src + refused_tgt)
     out_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (out_dir, out_dir / ALIGNMENTS_DIR):
+        remove_unfinished(folder)
     manifest = Manifest(out_dir)
     report.damaged_manifest_lines = manifest.damaged_lines
     for refusal in report.refused:
@@ -124,8 +128,11 @@ def run_batch(src_dir: Path, tgt_dir: Path, out_dir: Path, options: BatchOptions
             on_result(result)
 
     def align(client, tasks: list[DocumentTask]) -> None:
-        map_documents(client, align_document, [t for t in tasks if not _reserved(t, record)],
-                      args=lambda task: (task,), on_result=record, on_lost=_lost,
+        tasks = [t for t in tasks if not _reserved(t, record)]
+        manifest.record_run([t.name for t in tasks])
+        map_documents(client, align_document, tasks,
+                      args=lambda task: (task,), size=lambda task: _bytes(task.original) + _bytes(task.translation),
+                      on_result=record, on_lost=_lost,
                       sentences=lambda r: r.sentences, desc="aligning", progress=options.progress)
 
     try:
@@ -165,6 +172,11 @@ def _reserved(task: DocumentTask, record) -> bool:
     return True
 
 
+def _bytes(path: str | Path) -> int:
+    """A document's size, its task's priority (the biggest go first)."""
+    return os.stat(path).st_size
+
+
 def _lost(task: DocumentTask, exc: BaseException) -> DocumentResult:
     return DocumentResult(task.name, "failed", error=f"its worker died on it repeatedly ({type(exc).__name__}: {exc})")
 
@@ -180,6 +192,7 @@ def _record(out_dir: Path, manifest: Manifest, task: DocumentTask, result: Docum
     output = out_dir / (task.name + OUTPUT_SUFFIX[fmt])
     entry = Entry(task.name, result.status, original=task.original, translation=task.translation, digests=digests,
                   settings=settings, sentences=result.sentences, seconds=round(result.seconds, 3),
+                  cpu_seconds=round(result.cpu_seconds, 3),
                   figures=result.figures, error=result.error)  # fmt: skip
     if result.status == "done":
         write_atomic(output, result.output)
@@ -212,7 +225,7 @@ def _pair_by_content(client, originals: dict[str, Path], translations: dict[str,
     langs = {"original": options.align.src_lang, "translation": options.align.tgt_lang}
     map_documents(
         client, document_signature, jobs,
-        args=lambda job: (job[1], str(job[2]), options.align, langs[job[0]]),
+        args=lambda job: (job[1], str(job[2]), options.align, langs[job[0]]), size=lambda job: _bytes(job[2]),
         on_result=lambda job, signature: found[job[0]].append(signature),
         on_lost=lambda job, exc: Signature(job[1], str(job[2]), error=f"its worker died on it ({exc})"),
         sentences=lambda s: s.count, desc="reading for pairing", progress=options.progress,

@@ -6,7 +6,12 @@ Dask does the scheduling, the load balancing and the recovery: a worker
 that dies (killed, out of memory) has its documents rescheduled on the
 others; a document that kills ``distributed.scheduler.allowed-failures``
 workers in a row comes back as :class:`~distributed.KilledWorker` and is
-reported failed.  Nothing here schedules anything itself.
+reported failed.  Nothing here schedules anything itself; we only tell Dask
+two things it cannot know: which documents are big (they get a higher
+priority, so the biggest run first and the small ones fill in at the end:
+longest-processing-time order, which keeps a worker from idling while
+another finishes a long document), and that a document needs a worker's
+whole encoder (the ``encoder`` worker resource, see :data:`ENCODER`).
 """
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ from tqdm import tqdm
 from ..errors import InputError
 
 SCHEDULER_VARIABLE = "MUQABALA_SCHEDULER"
+#: The worker resource a document task asks one unit of.  A worker offering
+#: ``encoder=1`` (the local cluster's do; ``dask worker --resources
+#: encoder=1``) runs one document at a time whatever its thread count, so
+#: two encodings never share one process's cores.
+ENCODER = "encoder"
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,20 +60,35 @@ def open_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         finally:
             client.close()
         return
-    with warnings.catch_warnings():
-        # The scheduler's HTTP endpoint (health, metrics) moves to a free port
-        # when another cluster holds 8787; nothing for the user to act on.
-        warnings.filterwarnings("ignore", message="Port .* is already in use")
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
-        )  # fmt: skip
+    cluster = local_cluster(workers)
     try:
         with Client(cluster) as client:
             client.register_plugin(IgnoreInterrupts())
             yield client
     finally:
         cluster.close()
+
+
+def local_cluster(workers: int | None = None) -> LocalCluster:
+    """``workers`` single-threaded worker processes (default: one per core)
+    on the loopback interface, each offering one :data:`ENCODER`."""
+    with warnings.catch_warnings():
+        # The scheduler's HTTP endpoint (health, metrics) moves to a free port
+        # when another cluster holds 8787; nothing for the user to act on.
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        return LocalCluster(
+            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR, resources={ENCODER: 1},
+        )  # fmt: skip
+
+
+def encoder_restriction(client: Client) -> dict[str, int] | None:
+    """``{ENCODER: 1}`` when a worker of the cluster offers the resource,
+    else ``None``: a cluster of plain ``dask worker`` processes runs the
+    documents unrestricted (a task asking for a resource no worker has
+    would wait for ever)."""
+    workers = client.scheduler_info()["workers"].values()
+    return {ENCODER: 1} if any(w.get("resources", {}).get(ENCODER, 0) >= 1 for w in workers) else None
 
 
 class IgnoreInterrupts(WorkerPlugin):
@@ -83,6 +108,7 @@ def map_documents(
     tasks: Sequence[T],
     *,
     args: Callable[[T], tuple],
+    size: Callable[[T], int],
     on_result: Callable[[T, R], None],
     on_lost: Callable[[T, BaseException], R],
     sentences: Callable[[R], int],
@@ -91,13 +117,16 @@ def map_documents(
 ) -> None:
     """Run ``function(*args(task))`` for every task on the cluster and hand
     each result to ``on_result`` as it arrives (in the caller's process,
-    which alone writes outputs).  A task whose worker kept dying, or that
-    raised, gets ``on_lost(task, exc)`` as its result.  The progress bar
+    which alone writes outputs).  ``size(task)`` (bytes, say) is the task's
+    priority: the biggest are run first.  A task whose worker kept dying,
+    or that raised, gets ``on_lost(task, exc)`` as its result.  The progress bar
     counts documents and shows the cluster's sentences per second and the
     time left.  On Ctrl-C the pending futures are cancelled and the
     interrupt goes on up: what ``on_result`` has already seen is kept."""
 
-    futures = {client.submit(function, *args(task), pure=False): task for task in tasks}
+    resources = encoder_restriction(client)
+    futures = {client.submit(function, *args(task), pure=False, priority=size(task), resources=resources): task
+               for task in sorted(tasks, key=size, reverse=True)}
     done_sentences, start = 0, time.perf_counter()
     try:
         with tqdm(total=len(futures), desc=desc, unit="doc", disable=not progress, smoothing=0.1) as bar:

@@ -70,6 +70,7 @@ class DocumentResult:
     jsonl: str = ""
     sentences: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker process's CPU time: below ``seconds`` when it waited for a core
     figures: dict = field(default_factory=dict)
     error: str = ""
 
@@ -135,7 +136,7 @@ def align_document(task: DocumentTask) -> DocumentResult:
     from ..formats import render
     from ..pipeline import align_files
 
-    options, start = task.options, time.perf_counter()
+    options, start, cpu_start = task.options, time.perf_counter(), time.process_time()
     try:
         alignment = align_files(
             task.original, task.translation, presplit=options.presplit,
@@ -145,11 +146,13 @@ def align_document(task: DocumentTask) -> DocumentResult:
         )  # fmt: skip
         data, _ = render(alignment, options.fmt)
     except Exception as exc:  # one broken document must not stop the batch
-        return DocumentResult(task.name, "failed", seconds=time.perf_counter() - start, error=_user_error(exc))
+        return DocumentResult(task.name, "failed", seconds=time.perf_counter() - start,
+                              cpu_seconds=time.process_time() - cpu_start, error=_user_error(exc))
     return DocumentResult(
         task.name, "done", output=data.encode("utf-8") if isinstance(data, str) else data,
         jsonl=alignment.to_jsonl(), sentences=len(alignment.src) + len(alignment.tgt),
-        seconds=time.perf_counter() - start, figures=document_figures(alignment),
+        seconds=time.perf_counter() - start, cpu_seconds=time.process_time() - cpu_start,
+        figures=document_figures(alignment),
     )  # fmt: skip
 
 
