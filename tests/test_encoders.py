@@ -111,6 +111,34 @@ def test_cache_sends_only_new_texts_to_the_model(tmp_path):
     again.close()
 
 
+def test_switching_a_new_cache_to_wal_retries_while_another_process_switches_it():
+    # Two batch workers opening a fresh cache at once both ask for WAL; SQLite
+    # answers one of them "database is locked" at once (its busy timeout does
+    # not apply to that deadlock), 4 times in 400 openings on this machine.
+    import sqlite3
+
+    from align.encoders.cache import _wal
+
+    class Contended:
+        calls = 0
+
+        def execute(self, sql):
+            self.calls += 1
+            if self.calls < 3:
+                raise sqlite3.OperationalError("database is locked")
+
+    db = Contended()
+    _wal(db)
+    assert db.calls == 3
+
+    class Broken:
+        def execute(self, sql):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _wal(Broken())  # anything else is not waited for
+
+
 def test_memory_cache_encodes_once_and_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     inner = CountingEncoder()

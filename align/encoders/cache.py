@@ -10,12 +10,35 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from . import Encoder
+
+
+_BUSY_SECONDS = 30
+
+
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch a cache file to write-ahead logging (readers and one writer at
+    once: the workers of a host share the file).  The switch needs the file
+    to itself and SQLite's busy timeout does not wait for it, so two
+    processes opening a new cache at the same moment would see "database is
+    locked"; wait and retry, as the timeout would."""
+    deadline = time.monotonic() + _BUSY_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(0.5, delay * 2)
 
 
 class CachedEncoder:
@@ -31,8 +54,8 @@ class CachedEncoder:
         else:
             folder.mkdir(parents=True, exist_ok=True)
             self.path = folder / "embeddings.sqlite"
-            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, check_same_thread=False)
+            _wal(self._db)
         self._db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
 
     def _key(self, text: str) -> bytes:
