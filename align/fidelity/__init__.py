@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Callable, Literal
 
 from ..model import Alignment, FidelityFlag, Span
+from ..press import scoring_text
 from .calibration import CalibrationModel, calibrate
 from .coverage import check_coverage
 from .dates import check_dates
@@ -29,8 +30,6 @@ from .names import DocumentNames, check_names, en_skeleton, is_exonym, similarit
 from .numbers import check_numbers
 from .report import DocumentSummary, format_text_report, summarize
 from .semantic import SemanticChecker
-
-from ..press import scoring_text
 
 # A check's own claim, as evidence: a changed number or month (two parsed
 # values that differ) proposes an error, a missing one a warning, a name

@@ -334,6 +334,7 @@ def _weight(s: str) -> float:
     return sum(_CHEAP.get(c, 1.0) for c in s)
 
 
+_LOWEST_STRICT_MATCH = min(STRICT_MATCH_LONG, *STRICT_MATCH.values())
 _CHEAPEST_INDEL = min(_CHEAP.values())
 _CHEAPEST_EDIT = min(_CHEAPEST_INDEL, NEAR_SWAP)
 
@@ -446,7 +447,7 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
     if "ng" in name.key:  # Beijing ~ بكين, Pyongyang ~ بيونغيانغ
         forms |= {f.replace("ng", "n") for f in forms}
     # No form less similar than the lowest threshold below can be returned.
-    floor = min(STRICT_MATCH_LONG, *STRICT_MATCH.values(), *(() if strict else (MATCH,)))
+    floor = _LOWEST_STRICT_MATCH if strict else min(_LOWEST_STRICT_MATCH, MATCH)
     best, where = 0.0, None
     for form in sorted(forms, key=lambda f: (f != name.key, f)):
         sk = en_skeleton(form)
@@ -629,7 +630,8 @@ def check_names(
             elsewhere = sorted({j for n in group for j in renderings.get(n.key, {}).values() if j != k},
                                key=lambda j: abs(j - k))
             if elsewhere:
-                where = (f"in the {'previous' if elsewhere[0] < k else 'next'} one" if abs(elsewhere[0] - k) == 1
+                distance = float(abs(elsewhere[0] - k))
+                where = (f"in the {'previous' if elsewhere[0] < k else 'next'} one" if distance == 1
                          else "elsewhere in the document")
                 # Absent alone is weak (the Arabic often says "the victim" or
                 # "she" for a name the English repeats); it takes a place or
@@ -643,8 +645,8 @@ def check_names(
                         f"name '{text}' is not in this Arabic sentence (but {where}), which names "
                         f"«{isolate_bidi(src_texts[k][other[0]:other[1]])}» instead: replaced?",
                         span + [Span("src", other[0], other[1], src_texts[k][other[0]:other[1]])],
-                        evidence={"check": "name_replaced", "likeness": likeness, "strength": float(abs(elsewhere[0] - k))}))
-                elif _not_a_pronoun_for(group, k, document) and abs(elsewhere[0] - k) > 1 \
+                        evidence={"check": "name_replaced", "likeness": likeness, "strength": distance}))
+                elif _not_a_pronoun_for(group, k, document) and distance > 1 \
                         and not prepared[k].runons and not _part_of_a_longer_name(group, tgt_texts[k]):
                     # Not a name the Arabic would say "she" for: it was
                     # dropped, or is not the name here.  (Words run together
@@ -652,11 +654,11 @@ def check_names(
                     out.append(FidelityFlag(
                         "name", "warning",
                         f"name '{text}' is not in this Arabic sentence (but {where}): dropped or replaced?", span,
-                        evidence={"check": "name_dropped", "likeness": likeness, "strength": float(abs(elsewhere[0] - k))}))
+                        evidence={"check": "name_dropped", "likeness": likeness, "strength": distance}))
                 else:
                     out.append(FidelityFlag("name", "info",
                                             f"name '{text}' is not in this Arabic sentence but {where}", span,
-                                            evidence={"check": "name_elsewhere", "likeness": likeness, "strength": float(abs(elsewhere[0] - k))}))
+                                            evidence={"check": "name_elsewhere", "likeness": likeness, "strength": distance}))
             else:
                 # Found nowhere: most often a rendering the matcher does not
                 # know, or an English word used as a name that Arabic translates.

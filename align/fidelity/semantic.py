@@ -266,9 +266,9 @@ _EN_NEGATED_FORMS = {"cannot": "can", "can't": "can", "can’t": "can", "won't":
 
 
 def without_span(text: str, span: Span) -> str:
-    """``text`` with the words at ``span`` taken out: a name, or a negator
-    (the English "not", "never", "n't" — "cannot" becomes "can", "won't"
-    "will" — or the Arabic لم، لن، لا، ليس)."""
+    """``text`` with the negator at ``span`` taken out (the English "not",
+    "never", "n't" — "cannot" becomes "can", "won't" "will" — or the Arabic
+    لم، لن، لا، ليس)."""
     start = span.start
     if span.text.lower() in ("n't", "n’t"):  # it ends a word: take all of it (can't, won't, don't)
         while start > 0 and text[start - 1].isalpha():
@@ -398,7 +398,7 @@ class SemanticChecker:
 
     def check(self, targets: list[int]) -> dict[int, list[FidelityFlag]]:
         out: dict[int, list[FidelityFlag]] = {}
-        clause_jobs: list[tuple[int, int, int]] = []
+        clause_jobs: list[tuple[int, float, float]] = []  # (pair, shortness, share of the expected length)
         quote_jobs: list[tuple[int, tuple, list]] = []
         polarity_jobs: list[tuple[int, FidelityFlag]] = []
         targets = [k for k in targets if k in self.pairs]
@@ -445,8 +445,9 @@ class SemanticChecker:
                     evidence={"check": "partial_dangling"},
                 ))
             elif not drift and short < SHORT_CANDIDATE and len(src.split()) >= MIN_OMISSION_WORDS:
-                if self.share(k) <= MAX_SHARE:
-                    clause_jobs.append((k, short))
+                share = math.exp(self.len_ratio[k] - self.len_stats.median)
+                if share <= MAX_SHARE:
+                    clause_jobs.append((k, short, share))
             elif not drift and zl > ADDED_Z and len(display.split()) >= 6:
                 flags.append(FidelityFlag(
                     "partial_omission", "warning",
@@ -457,8 +458,8 @@ class SemanticChecker:
                 en_quotes = [q for q in quotes(display, _QUOTE_EN) if len(q[2].split()) >= 3]
                 if en_quotes:
                     quote_jobs.append((k, en_quotes, quotes(src, _QUOTE_AR)))
-        parts = {k: self._plausible_parts(k) for k, _ in clause_jobs}
-        texts = [self.pairs[k][0][a:b] for k, _ in clause_jobs for (a, b), _ in parts[k]]
+        parts = {k: self._plausible_parts(k, share) for k, _, share in clause_jobs}
+        texts = [self.pairs[k][0][a:b] for k, _, _ in clause_jobs for (a, b), _ in parts[k]]
         texts += [q[2] for _, en_q, ar_q in quote_jobs for q in en_q + ar_q]
         removals = [(k, flag.spans[0]) for k, flag in polarity_jobs]
         texts += [self._without(k, span) for k, span in removals]
@@ -486,36 +487,31 @@ class SemanticChecker:
         return [float(next(vectors) @ (self.tgt_vecs if span.side == "src" else self.src_vecs)[self.row[k]])
                 - self.sim[k] for k, span in removals]
 
-    def _plausible_parts(self, k: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    def _plausible_parts(self, k: int, share: float) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """The :data:`PARTS_TRIED` cuts of pair ``k``'s Arabic whose kept part
         has the length the English would have if it rendered that part and
-        nothing else (the length model's expected ratio), closest first: a
-        part of any other length cannot be what the English renders, and
-        encoding every part would cost as much again as the alignment."""
+        nothing else (``share``: the English's share of the length the
+        document's length model expects), closest first: a part of any other
+        length cannot be what the English renders, and encoding every part
+        would cost as much again as the alignment."""
         src = self.pairs[k][0]
-        whole = len(src.strip()) + 10
+        whole, target = len(src.strip()) + 10, math.log(share)
 
         def gap(part) -> float:
             (a, b), _ = part
-            return abs(math.log((b - a + 10) / whole) - math.log(self.share(k)))
+            return abs(math.log((b - a + 10) / whole) - target)
 
         return sorted(sentence_parts(src), key=lambda part: (gap(part), part))[:PARTS_TRIED]
 
-    def share(self, k: int) -> float:
-        """Pair ``k``'s English as a share of the length the document's
-        length model expects for its Arabic."""
-        return math.exp(self.len_ratio[k] - self.len_stats.median)
-
     def _partial(self, jobs, parts, vectors, out) -> None:
         """Partial omission on pairs that look short (see the module docstring)."""
-        for k, short in jobs:
+        for k, short, share in jobs:
             src, _, display = self.pairs[k]
             gain, left_out = -1.0, None
             for _, left in parts[k]:
                 g = float(next(vectors) @ self.tgt_vecs[self.row[k]]) - self.sim[k]
                 if g > gain:
                     gain, left_out = g, left
-            share = self.share(k)
             headline = is_headline(display, k in self.standalone)
             if left_out and (gain > SUBSPAN_GAIN or gain > 0 and short < SHORT_WITH_PART):
                 a, b = left_out
