@@ -32,12 +32,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from align.fidelity import check_alignment
 from align.fidelity.calibration import CalibrationModel, severity_for
+from align.fidelity.names import transliteration_examples
+from align.fidelity.transliteration import NO_WORD, TransliterationModel
 from align.model import Alignment, Bead, Sentence
+from align.press import scoring_text
 
 FOLDS, FOLD_SEED = 5, 20261201
 EXPECTED = {
@@ -57,6 +60,9 @@ class Pair:
     label: str
     candidates: list  # (kind, evidence) proposed by the checks
     fixed: list  # (kind, severity) of flags without evidence (rule outcomes)
+    # Where a name flag scored them: the Arabic words nothing in the English
+    # explains, scored again by each fold's transliteration model.
+    unexplained: list = field(default_factory=list)
 
 
 def load_documents(dev_dir: Path):
@@ -77,9 +83,52 @@ def candidate_pairs(dev_dir: Path, encoder=None) -> list[Pair]:
     for doc, alignment, labels in load_documents(dev_dir):
         check_alignment(alignment, encoder, press=True, calibration=False)
         for bead, label in zip(alignment.beads, labels):
-            out.append(Pair(doc, label,
-                            [(f.kind, f.evidence) for f in bead.flags if f.evidence.get("check")],
-                            [(f.kind, f.severity) for f in bead.flags if not f.evidence.get("check")]))
+            candidates = [(f.kind, f.evidence) for f in bead.flags if f.evidence.get("check")]
+            unexplained = next((e["unexplained"] for _, e in candidates if "unexplained" in e), [])
+            out.append(Pair(doc, label, candidates,
+                            [(f.kind, f.severity) for f in bead.flags if not f.evidence.get("check")], unexplained))
+    return out
+
+
+def name_examples(dev_dirs) -> dict[str, list[tuple[str, bool]]]:
+    """Per document, the words the transliteration model learns from (see
+    ``transliteration_examples``), read from its faithful pairs: the
+    original English of every pair, the same in every set."""
+    out = {}
+    for dev_dir in dev_dirs:
+        for path in sorted(Path(dev_dir).glob("*.jsonl")):
+            if path.stem not in out:
+                records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+                out[path.stem] = transliteration_examples(
+                    [r["src"] for r in records], [scoring_text(r.get("tgt_original", r["tgt"])) for r in records])
+    return out
+
+
+class NameModels:
+    """Transliteration models fitted on the documents outside some folds,
+    each fitted once: a fold's calibration model learns from evidence that
+    models which never saw that fold's documents (nor the held-out ones)
+    scored."""
+
+    def __init__(self, examples: dict[str, list], fold: dict[str, int]):
+        self.examples, self.fold, self.fitted = examples, fold, {}
+
+    def without(self, folds: frozenset) -> TransliterationModel:
+        if folds not in self.fitted:
+            words = [(w, y) for doc, ex in self.examples.items() if self.fold.get(doc) not in folds for w, y in ex]
+            self.fitted[folds] = TransliterationModel.fit([w for w, _ in words], [y for _, y in words])
+        return self.fitted[folds]
+
+
+def rescored(pairs: list[Pair], model_for) -> list[Pair]:
+    """The pairs with each name flag's ``foreign`` evidence scored by
+    ``model_for(pair)``."""
+    out = []
+    for p in pairs:
+        if any("foreign" in e for _, e in p.candidates):
+            score = model_for(p).most_foreign(p.unexplained)[0] if p.unexplained else NO_WORD
+            p = replace(p, candidates=[(k, dict(e, foreign=score) if "foreign" in e else e) for k, e in p.candidates])
+        out.append(p)
     return out
 
 
@@ -107,15 +156,19 @@ def folds_of(docs: set[str]) -> dict[str, int]:
     return {d: i % FOLDS for i, d in enumerate(order)}
 
 
-def cross_validate(sets: dict[str, list[Pair]], train: set[str] | None = None) -> dict[str, list]:
+def cross_validate(sets: dict[str, list[Pair]], names: NameModels, train: set[str] | None = None) -> dict[str, list]:
     """Each set's pairs judged by models fitted on the other folds' documents
-    of the ``train`` sets (default: all of them)."""
-    fold = folds_of({p.doc for pairs in sets.values() for p in pairs})
+    of the ``train`` sets (default: all of them): the calibration model, and
+    the transliteration models that score its evidence (``names``; a
+    training pair's by one that saw neither its fold nor the held-out one)."""
+    fold = names.fold
     judged: dict[str, list] = {name: [None] * len(pairs) for name, pairs in sets.items()}
     for f in range(FOLDS):
-        model = fit([p for name, pairs in sets.items() if train is None or name in train
+        scored = {name: rescored(pairs, lambda p: names.without(frozenset({f, fold[p.doc]})))
+                  for name, pairs in sets.items()}
+        model = fit([p for name, pairs in scored.items() if train is None or name in train
                      for p in pairs if fold[p.doc] != f])
-        for name, pairs in sets.items():
+        for name, pairs in scored.items():
             held = [i for i, p in enumerate(pairs) if fold[p.doc] == f]
             for i, row in zip(held, judge([pairs[i] for i in held], model)):
                 judged[name][i] = row
@@ -244,16 +297,25 @@ def main(argv=None) -> None:
         if not d.exists():
             raise SystemExit(f"{d}: no dev set; run python bench/fidelity_devset.py --out {d} first")
     sets = {d.name: candidate_pairs(d) for d in args.dev}
-    cv = cross_validate(sets, set(args.train) if args.train else None)
-    everything = [p for pairs in sets.values() for p in pairs]
+    names = NameModels(name_examples(args.dev), folds_of({p.doc for pairs in sets.values() for p in pairs}))
+    cv = cross_validate(sets, names, set(args.train) if args.train else None)
+    # The shipped models: the transliteration model fitted on every document,
+    # the calibration model on evidence each document's fold left out.
+    everything = [p for pairs in sets.values() for p in rescored(pairs, lambda p: names.without(frozenset({names.fold[p.doc]})))]
+    name_model = names.without(frozenset())
     model = fit(everything, meta={
         "fitted_on": {d.name: json.loads((d / "manifest.json").read_text()) if (d / "manifest.json").exists()
                       else {} for d in args.dev},
         "documents": len({p.doc for p in everything}), "candidates": sum(len(p.candidates) for p in everything)})
-    results = {name: {"cv": table(cv[name]), "in_sample": table(judge(pairs, model))} for name, pairs in sets.items()}
+    results = {name: {"cv": table(cv[name]), "in_sample": table(judge(rescored(pairs, lambda p: name_model), model))}
+               for name, pairs in sets.items()}
     if args.write_model:
         model.meta["cross_validated"] = {name: r["cv"]["overall"] for name, r in results.items()}
         model.save()
+        name_model.meta = {"documents": len(names.examples),
+                           "words": sum(len(ex) for ex in names.examples.values()),
+                           "names": sum(y for ex in names.examples.values() for _, y in ex)}
+        name_model.save()
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -111,6 +111,14 @@ def test_press_bracketed_year_is_not_a_mismatch():
     ("صدر في 13.05.2024", "released on 12.05.2024", True),
     ("الإصدار ٢٫٠٫١ على 127.0.0.1", "version 2.0.1 at 127.0.0.1", False),
     ("الإصدار 2.0.1", "version 2.0.2", True),
+    # a plural scale alone is an order of magnitude, compared with another
+    ("دمرت الآلاف من المنازل", "destroyed thousands of homes", False),
+    ("دمرت الآلاف من المنازل", "destroyed millions of homes", True),
+    ("نزح مئات الآلاف", "hundreds of thousands fled", False),
+    ("قتل عشرات الأشخاص", "dozens of people were killed", False),
+    ("دمرت ملايين المنازل", "destroyed many homes", False),  # vague on one side: not flagged alone
+    ("قتل أكثر من 1000 شخص ونزح عشرات الآلاف", "more than 1,500 were killed and tens of thousands fled", True),
+    ("قتل أكثر من 1000 شخص ونزح عشرات الآلاف", "more than 1,000 were killed and tens of thousands fled", False),
 ])
 def test_number_phenomena(arabic, english, flagged):
     assert bool(check_numbers(arabic, english)) is flagged

@@ -4,7 +4,9 @@ Every fidelity check reports what it measured in ``flag.evidence``: which
 test raised the flag (``check``) and, where it has one, a figure of its own
 (``strength``: a sub-span's similarity gain, a quote's similarity, the
 distance to a name's other mentions …; ``likeness``: how much the Arabic word
-most like a missing name resembles it), and how many other tests raised a
+most like a missing name resembles it; ``foreign``: how much the Arabic word
+nothing in the English explains is spelt like a foreign name, from
+:mod:`.transliteration`), and how many other tests raised a
 candidate on the same pair (``others``: corroboration), and what the check
 itself proposed (``proposed``: 2 for an error such as two parsed numbers
 that differ, 1 for a warning, 0 for context), so that a rare check's hard
@@ -49,8 +51,9 @@ MODEL_PATH = Path(__file__).with_name("calibration.json")
 # The pair's evidence (see SemanticChecker.pair_evidence) and the check's own
 # figure; margins are tenths of a similarity point wide, hence their scale.
 FEATURES = ("doc_z", "corpus_z", "margin", "length_z", "headline", "log_words", "glued", "strength", "likeness",
-            "removal_gain", "others", "proposed")
-SCALES = {"margin": 50.0, "removal_gain": 50.0}
+            "removal_gain", "foreign", "others", "proposed")
+# Log-odds of the transliteration model run to about ±8.
+SCALES = {"margin": 50.0, "removal_gain": 50.0, "foreign": 0.25}
 CLIP = 8.0
 
 

@@ -31,6 +31,7 @@ from ..model import FidelityFlag, Span, isolate_bidi
 from ..normalize import normalize_arabic
 from .dates import EN_MONTHS, EN_WEEKDAYS, arabic_months, arabic_weekdays
 from .numbers import arabic_numbers
+from .transliteration import default_model as transliteration_model
 
 # Skeletons at least this similar count as the same name.
 MATCH = 0.72
@@ -53,6 +54,14 @@ NAME_WINDOW = 50
 # fault common in Arabic web text); names are looked for inside it.
 RUN_ON_LETTERS = 10
 INNER_MATCH = 0.8
+# An Arabic word at least this like a capitalised word of its English
+# sentence is explained by it, for the transliteration evidence: looser than
+# MATCH, so that a spelling the matcher rejects (Rangers ~ رينجرز) is not
+# taken for a name the English lacks.
+EXPLAINED = 0.6
+# A name flag cites the Arabic word most like a foreign name when the
+# transliteration model gives it at least these log-odds (even odds).
+CITED_FOREIGN = 0.0
 
 # Capitalised words that are not names, or that Arabic renders as ordinary
 # words (titles, institutions, compass points): never flagged.
@@ -570,6 +579,7 @@ def check_names(
             hits, missing = result
             matched.setdefault(k, []).extend(hits)
             parts_missing.setdefault(k, []).extend(missing)
+
             for n, _ in hits:
                 span = _rendering_here(n, arabic)
                 if span is not None:
@@ -606,6 +616,10 @@ def check_names(
                              for key in sorted(nearby & renderings.keys(), key=learnt_order.get)}
         unrendered = _unrendered(tgt_texts[k], prepared[k], document, nearby_renderings, claimed)
         out = []
+        # The Arabic word most like a foreign name that nothing in the
+        # English explains: what a replaced name leaves behind.
+        foreign = Foreign.of(tgt_texts[k], prepared[k]) \
+            if unmatched.get(k) or parts_missing.get(k) else None
         for group in unmatched.get(k, []):
             text = tgt_texts[k][group[0].start : group[-1].end]
             span = [Span("tgt", group[0].start, group[-1].end, text)]
@@ -625,7 +639,8 @@ def check_names(
                 # Country and city names have known Arabic forms: missing is
                 # missing, wherever else the document renders them.
                 out.append(FidelityFlag("name", "warning", f"name '{text}' is not in this Arabic sentence", span,
-                                        evidence={"check": "name_place_missing", "likeness": likeness}))
+                                        evidence={"check": "name_place_missing", "likeness": likeness,
+                                                  **foreign.evidence}))
                 continue
             elsewhere = sorted({j for n in group for j in renderings.get(n.key, {}).values() if j != k},
                                key=lambda j: abs(j - k))
@@ -654,24 +669,33 @@ def check_names(
                     out.append(FidelityFlag(
                         "name", "warning",
                         f"name '{text}' is not in this Arabic sentence (but {where}): dropped or replaced?", span,
-                        evidence={"check": "name_dropped", "likeness": likeness, "strength": distance}))
+                        evidence={"check": "name_dropped", "likeness": likeness, "strength": distance,
+                                  **foreign.evidence}))
                 else:
                     out.append(FidelityFlag("name", "info",
                                             f"name '{text}' is not in this Arabic sentence but {where}", span,
-                                            evidence={"check": "name_elsewhere", "likeness": likeness, "strength": distance}))
+                                            evidence={"check": "name_elsewhere", "likeness": likeness,
+                                                      "strength": distance, **foreign.evidence}))
             else:
                 # Found nowhere: most often a rendering the matcher does not
                 # know, or an English word used as a name that Arabic translates.
-                out.append(FidelityFlag("name", "info", f"name '{text}' not recognised in the Arabic", span,
+                message, spans = f"name '{text}' not recognised in the Arabic", span
+                if foreign.score >= CITED_FOREIGN:
+                    s, e = foreign.span
+                    word = src_texts[k][s:e]
+                    message += f", which names «{isolate_bidi(word)}» (by its spelling) where the English has nothing like it"
+                    spans = span + [Span("src", s, e, word)]
+                out.append(FidelityFlag("name", "info", message, spans,
                                         evidence={"check": "name_unrecognised", "likeness": likeness,
                                                   # named only here: nothing else vouches for it
                                                   "strength": float(all(len(document.mentions.get(n.key, ())) <= 1
-                                                                        for n in group))}))
+                                                                        for n in group)),
+                                                  **foreign.evidence}))
         for n in parts_missing.get(k, []):
             out.append(FidelityFlag("name", "info", f"name '{n.text}' is not in this Arabic sentence (the rest of "
                                     f"its name is)", [Span("tgt", n.start, n.end, n.text)],
                                     evidence={"check": "name_part_missing", "strength": float(is_exonym(n)),
-                                              "likeness": name_likeness(n, prepared[k])}))
+                                              "likeness": name_likeness(n, prepared[k]), **foreign.evidence}))
         out += _missing_institutions(tgt_texts[k], prepared[k])
         for key, (s, e) in unrendered:
             arabic = src_texts[k][s:e]
@@ -886,3 +910,96 @@ def _accounted(arabic_word: str, english: str) -> bool:
         if w[0].isupper() and len(key) >= 3 and find_counterpart(Name(w, 0, len(w), key), arabic_word, strict=True):
             return True
     return False
+
+
+def unexplained_words(english: str, arabic: ArabicWords) -> list[tuple[str, tuple[int, int]]]:
+    """(word, span) of each Arabic word of the pair that nothing in its
+    English explains: not a function word, a number, a weekday or a month,
+    not a known place of the English, and not like any capitalised English
+    word (at :data:`EXPLAINED`).  The word is normalised, its article
+    dropped (its other clitics stay: they begin names too, واشنطن).  What
+    is left is ordinary words, and any name the English does not render.
+    (Words beside a rendered name are kept: leaving them out as a first
+    name the English dropped, تراك بالين for Palin, lost more swapped
+    surnames than it spared faithful pairs.)"""
+    capitalised = [w for w in _LATIN_WORD.findall(english) if w[0].isupper() and len(_name_key(w)) >= 3]
+    claimed = []
+    for w in capitalised:
+        span = find_counterpart(Name(w, 0, len(w), _name_key(w)), arabic)
+        if span and span != (0, 0):
+            claimed.append(span)
+    skeletons = [sk for sk in (en_skeleton(_name_key(w)) for w in capitalised) if sk]
+    out = []
+    for m in _ARABIC_WORD.finditer(arabic.text):
+        word = normalize_arabic(m.group())
+        if len(word) < 3 or word in _AR_FUNCTION_WORDS or word[:1] in "وف" and word[1:] in _AR_FUNCTION_WORDS:
+            continue
+        if any(m.start() < e and s < m.end() for s, e in claimed):
+            continue
+        if is_ordinary_arabic_word(word) or _accounted(m.group(), english):
+            continue
+        forms = arabic_words(m.group()).forms
+        if any(_closest_form(sk, forms, floor=EXPLAINED)[0] >= EXPLAINED for sk in skeletons):
+            continue
+        # A clipped form in the English (Insta for إنستغرام) explains it too.
+        whole = ar_skeleton(word)
+        if any(_consonants(sk) >= 3 and inner_similarity(sk, whole) >= INNER_MATCH for sk in skeletons):
+            continue
+        out.append((_without_article(m.group()), m.span()))
+    return out
+
+
+def _without_article(word: str) -> str:
+    """A normalised word without its article; one written with a hamza
+    (إليزابيث، ألبرتو) begins a name, not the article, and is kept whole."""
+    key = normalize_arabic(word)
+    if word.startswith(("إل", "أل")):
+        return key
+    for article in _AR_ARTICLES:
+        if key.startswith(article) and len(key) - len(article) >= 2:
+            return key[len(article):]
+    return key
+
+
+def transliteration_examples(src_texts: list[str], tgt_texts: list[str]) -> list[tuple[str, bool]]:
+    """Training words for :class:`~align.fidelity.transliteration.TransliterationModel`
+    from a document's faithful pairs: each Arabic word the matcher takes as
+    the rendering of a name of its English (True), and each word nothing in
+    its English explains (False: ordinary words, and the few names the
+    matcher misses)."""
+    document = DocumentNames.from_texts(tgt_texts)
+    out = []
+    for src, tgt in zip(src_texts, tgt_texts):
+        if not src or not tgt:
+            continue
+        arabic = arabic_words(src)
+        renderings = [span for group in name_groups(tgt, document) for n in group
+                      if (span := _rendering_here(n, arabic)) not in (None, (0, 0))]
+        for m in _ARABIC_WORD.finditer(src):
+            if any(m.start() < e and s < m.end() for s, e in renderings) and len(m.group()) >= 3:
+                out.append((_without_article(m.group()), True))
+        out += [(word, False) for word, span in unexplained_words(tgt, arabic)
+                if not any(span[0] < e and s < span[1] for s, e in renderings)]
+    return out
+
+
+@dataclass
+class Foreign:
+    """The unexplained Arabic words of a pair and the one spelt most like a
+    transliterated foreign name (its log-odds, :data:`NO_WORD` if none)."""
+
+    words: list[str]
+    score: float
+    span: tuple[int, int] | None
+
+    @classmethod
+    def of(cls, english: str, arabic: ArabicWords) -> "Foreign":
+        found = unexplained_words(english, arabic)
+        score, k = transliteration_model().most_foreign(w for w, _ in found)
+        return cls([w for w, _ in found], score, found[k][1] if k is not None else None)
+
+    @property
+    def evidence(self) -> dict:
+        # The words go with the score so that bench/fidelity_eval.py can
+        # score them again with each fold's own model.
+        return {"foreign": self.score, "unexplained": self.words}

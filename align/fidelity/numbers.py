@@ -15,7 +15,10 @@ their own kind, because translators swap one for the other ("the early
 2000s" for "the beginning of the twenty-first century").  Fractions (half,
 نصف, two-thirds, ثلثي) match the same fraction or the percentage; "and a
 half" adds to its count on both sides ("three and a half hours" ~ ثلاث
-ساعات ونصف, "half a million" ~ نصف مليون).
+ساعات ونصف, "half a million" ~ نصف مليون).  A plural scale no count
+precedes ("thousands of homes", آلاف المنازل) is an order of magnitude,
+compared only with another: thousands where the original has millions is
+a changed number.
 """
 from __future__ import annotations
 
@@ -65,6 +68,11 @@ _EN_ORDINALS = {
 }
 _EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
               "m": 1e6, "bn": 1e9, "mn": 1e6, "tn": 1e12}
+# Plural scales multiply a preceding number ("3 millions" is rare) and alone
+# are an order of magnitude ("thousands of homes"; see _magnitudes).  Dozens
+# and tens are both عشرات.
+_EN_PLURAL_SCALES = {"hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+                     "dozens": 10, "tens": 10}
 # Vague-ish counts: soft, compared only when the other side has another number.
 _EN_SOFT_COUNTS = {"couple": 2, "dozen": 12, "half": 0.5, "quarter": 0.25}
 # Fraction denominators multiply what precedes them ("two-thirds", "three quarters").
@@ -147,6 +155,8 @@ def english_numbers(text: str) -> list[Number]:
                 tokens.append(("word", _EN_DECADE_WORDS[w], m.start(), m.end(), True))
             elif w in _EN_SCALES and (w not in ("m", "mn", "bn", "tn") or text[m.start() - 1 : m.start()].isdigit()):
                 tokens.append(("scale", _EN_SCALES[w], m.start(), m.end(), False))
+            elif w in _EN_PLURAL_SCALES:
+                tokens.append(("pscale", _EN_PLURAL_SCALES[w], m.start(), m.end(), True))
             elif w == "and" and _AND_A_HALF.match(text, m.start()):
                 # "two and a half": one token, added to what precedes it
                 half = _AND_A_HALF.match(text, m.start())
@@ -163,6 +173,7 @@ def english_numbers(text: str) -> list[Number]:
         else:
             tokens.append(("other", 0, m.start(), m.end(), False))
     numbers = _combine(tokens, text, _EN_PERCENT_WORDS, joiner_kinds={"and"}, hyphen_joins=True)
+    numbers = sorted(numbers + _magnitudes(tokens, numbers, text), key=lambda n: n.start)
     for k, n in enumerate(numbers):
         n.alts = _digit_alts(n.text)
         if n.value == 1 and not n.percent:  # "1 October" ~ الأول من أكتوبر: low information
@@ -222,7 +233,8 @@ for _unit, _v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), 
 _AR_WORDS = {normalize_arabic(k): v for k, v in _AR_WORDS.items()}
 _AR_SCALES = {"مائه": 100, "مئه": 100, "الف": 1e3, "مليون": 1e6, "مليار": 1e9, "بليون": 1e9, "تريليون": 1e12}
 # Plural scales multiply a preceding number ("ثلاثة آلاف") and are vague alone ("آلاف").
-_AR_PLURAL_SCALES = {"الاف": 1e3, "ملايين": 1e6, "مليارات": 1e9, "بلايين": 1e9,
+_AR_PLURAL_SCALES = {"الاف": 1e3, "الوف": 1e3, "ملايين": 1e6, "مليارات": 1e9, "بلايين": 1e9, "مئات": 100,
+                     "عشرات": 10,
                      # fraction plurals after a count: ثلاثة أرباع
                      "ارباع": 0.25, "اثلاث": 1 / 3}
 _AR_PLURAL_SCALES = {normalize_arabic(k): v for k, v in _AR_PLURAL_SCALES.items()}
@@ -298,7 +310,7 @@ def arabic_numbers(text: str) -> list[Number]:
             n.soft, n.category = True, "century"
         elif n.value < 1 and not n.percent and not re.search(r"\d", n.text):
             n.category = "fraction"
-    numbers = _merge_and_a_half(numbers, key, text)
+    numbers = _merge_and_a_half(numbers, key, text) + _magnitudes(tokens, numbers, text)
     for d in decades:
         d.text = text[d.start : d.end]
     return sorted(numbers + decades, key=lambda n: n.start)
@@ -399,6 +411,18 @@ def _combine(tokens, text, percent_re, *, joiner_kinds, hyphen_joins) -> list[Nu
     return out
 
 
+def _magnitudes(tokens, numbers: list[Number], text: str) -> list[Number]:
+    """A plural scale no count precedes ("thousands of homes", آلاف المنازل,
+    مئات الآلاف) as an order of magnitude: soft, so that a vague quantity
+    missing on the other side ("many homes") is never flagged alone, and of
+    its own category, so that it is compared only with another magnitude:
+    thousands where the original has millions is a changed number."""
+    taken = [(n.start, n.end) for n in numbers]
+    return [Number(v, s, e, text[s:e], soft=True, category="magnitude")
+            for kind, v, s, e, _ in tokens
+            if kind == "pscale" and v >= 10 and not any(a <= s and e <= b for a, b in taken)]
+
+
 def _next_is_scale(tokens, i) -> bool:
     """Whether "one" starts a number: "one million", الواحد والعشرين (21)."""
     nxt = [t[0] for t in tokens[i + 1 : i + 3]]
@@ -421,6 +445,8 @@ def _same_value(a: Number, b: Number) -> bool:
 
 
 def _same(a: Number, b: Number) -> bool:
+    if (a.category == "magnitude") != (b.category == "magnitude"):
+        return False  # "thousands" is not the 1000 of the other side
     if a.category == "fraction" and b.percent or b.category == "fraction" and a.percent:
         fraction, percent = (a, b) if a.category == "fraction" else (b, a)
         return abs(fraction.value * 100 - percent.value) < 0.5  # a third ~ 33%
