@@ -119,6 +119,15 @@ def test_press_bracketed_year_is_not_a_mismatch():
     ("دمرت ملايين المنازل", "destroyed many homes", False),  # vague on one side: not flagged alone
     ("قتل أكثر من 1000 شخص ونزح عشرات الآلاف", "more than 1,500 were killed and tens of thousands fled", True),
     ("قتل أكثر من 1000 شخص ونزح عشرات الآلاف", "more than 1,000 were killed and tens of thousands fled", False),
+    # the same number bounded the other way
+    ("عبر أكثر من 30،000 شخص الحدود", "less than 30,000 people crossed the border", True),
+    ("عبر أكثر من 30،000 شخص الحدود", "more than 30,000 people crossed the border", False),
+    ("عبر أكثر من 30،000 شخص الحدود", "30,000 people crossed the border", False),  # a bound dropped: not a flip
+    ("توقفت المفاوضات لأكثر من ثلاثة أشهر", "talks stalled for less than three months", True),
+    ("قتل ما لا يقل عن 20 شخصا", "no fewer than 20 people were killed", False),
+    ("قتل ما لا يقل عن 20 شخصا", "at least 20 people were killed", False),
+    ("قتل ما لا يقل عن 20 شخصا", "up to 20 people were killed", True),
+    ("نسبة البطالة أقل من 5%", "unemployment is under 5%", False),
 ])
 def test_number_phenomena(arabic, english, flagged):
     assert bool(check_numbers(arabic, english)) is flagged

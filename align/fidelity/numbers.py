@@ -18,7 +18,10 @@ half" adds to its count on both sides ("three and a half hours" ~ ثلاث
 ساعات ونصف, "half a million" ~ نصف مليون).  A plural scale no count
 precedes ("thousands of homes", آلاف المنازل) is an order of magnitude,
 compared only with another: thousands where the original has millions is
-a changed number.
+a changed number.  A comparison before a number bounds it ("more than",
+أكثر من, "no fewer than", ما لا يقل عن): the same number bounded the other
+way ("less than 30,000" for أكثر من 30،000) is a changed quantity; a bound
+one side drops is not.
 """
 from __future__ import annotations
 
@@ -43,8 +46,12 @@ class Number:
     # Other readings of an ambiguous form: "150.000" is 150000 in much
     # Arabic typography; "1950-53" means 1953.
     alts: tuple[float, ...] = ()
-    # "" for a count or measure; "decade", "century" or "fraction".
+    # "" for a count or measure; "decade", "century", "fraction" or "magnitude".
     category: str = ""
+    # ">" after "more than" / أكثر من, "<" after "less than" / أقل من, else "";
+    # with ``bound_start`` where that phrase begins.
+    bound: str = ""
+    bound_start: int = -1
 
     def values(self) -> tuple[float, ...]:
         return (self.value, *self.alts)
@@ -174,6 +181,7 @@ def english_numbers(text: str) -> list[Number]:
             tokens.append(("other", 0, m.start(), m.end(), False))
     numbers = _combine(tokens, text, _EN_PERCENT_WORDS, joiner_kinds={"and"}, hyphen_joins=True)
     numbers = sorted(numbers + _magnitudes(tokens, numbers, text), key=lambda n: n.start)
+    _mark_bounds(numbers, text, _EN_BOUNDS)
     for k, n in enumerate(numbers):
         n.alts = _digit_alts(n.text)
         if n.value == 1 and not n.percent:  # "1 October" ~ الأول من أكتوبر: low information
@@ -195,6 +203,32 @@ def english_numbers(text: str) -> list[Number]:
                 and text[numbers[k - 1].end : n.start] in ("-", "–"):
             n.alts = (numbers[k - 1].value // 100 * 100 + n.value,)
     return numbers
+
+
+# A comparison right before a number bounds it: (pattern, direction), the
+# negated forms ("no more than", ما لا يقل عن) first.
+_EN_BOUNDS = [(re.compile(r"\b(?:no|not) (?:more|greater|higher) than\s*$|\b(?:at most|up to)\s*$", re.I), "<"),
+              (re.compile(r"\b(?:no|not) (?:less|fewer|lower) than\s*$", re.I), ">"),
+              (re.compile(r"\b(?:more|greater|higher|larger|bigger) than\s*$|\b(?:over|above|exceeding|at least"
+                          r"|in excess of|upwards of)\s*$", re.I), ">"),
+              (re.compile(r"\b(?:less|fewer|lower|smaller) than\s*$|\b(?:under|below)\s*$", re.I), "<")]
+_AR_BOUNDS = [(re.compile(normalize_arabic("لا (?:يزيد|تزيد) (?:عن|على)\\s*$|لا (?:أكثر|أزيد) من\\s*$")), "<"),
+              (re.compile(normalize_arabic("لا (?:يقل|تقل) عن\\s*$|لا أقل من\\s*$")), ">"),
+              (re.compile(normalize_arabic("(?:أكثر|أزيد|أعلى) من\\s*$|(?:يزيد|تزيد|يربو|يتجاوز|تتجاوز|يفوق) (?:عن |على )?\\s*$"
+                                           "|فوق\\s*$")), ">"),
+              (re.compile(normalize_arabic("(?:أقل|أدنى) من\\s*$|(?:يقل|تقل) عن\\s*$|دون\\s*$")), "<")]
+
+
+def _mark_bounds(numbers: list[Number], key: str, bounds) -> None:
+    """Set each number's bound from the words just before it in ``key``
+    (the text as the reader saw it, same length as the original)."""
+    for n in numbers:
+        before = key[max(0, n.start - 30) : n.start]
+        for pattern, direction in bounds:
+            m = pattern.search(before)
+            if m:
+                n.bound, n.bound_start = direction, n.start - len(before) + m.start()
+                break
 
 
 # --- Arabic --------------------------------------------------------------
@@ -313,6 +347,7 @@ def arabic_numbers(text: str) -> list[Number]:
     numbers = _merge_and_a_half(numbers, key, text) + _magnitudes(tokens, numbers, text)
     for d in decades:
         d.text = text[d.start : d.end]
+    _mark_bounds(numbers, normalize_for_percent(key), _AR_BOUNDS)
     return sorted(numbers + decades, key=lambda n: n.start)
 
 
@@ -486,10 +521,11 @@ def check_numbers(src_text: str, tgt_text: str, tgt_scoring: str | None = None) 
         en = filtered
     unmatched_en = list(en)
     unmatched_ar = []
+    same = []
     for a in ar:
         for k, e in enumerate(unmatched_en):
             if _same(a, e):
-                del unmatched_en[k]
+                same.append((a, unmatched_en.pop(k)))
                 break
         else:
             unmatched_ar.append(a)
@@ -508,6 +544,18 @@ def check_numbers(src_text: str, tgt_text: str, tgt_scoring: str | None = None) 
                 evidence={"check": "number_changed", "strength": float(not (a.soft or e.soft))},
             )
         )
+    # The same number bounded the other way: "less than 30,000" for أكثر من 30،000.
+    for a, e in same:
+        if a.bound and e.bound and a.bound != e.bound:
+            ar_phrase, en_phrase = src_text[a.bound_start : a.end], tgt_text[e.bound_start : e.end]
+            flags.append(FidelityFlag(
+                "number", "error",
+                f"number bounded the other way: the Arabic has «{isolate_bidi(ar_phrase.strip())}» where the "
+                f"English has «{isolate_bidi(en_phrase.strip())}»",
+                [Span("src", a.bound_start, a.end, ar_phrase), Span("tgt", e.bound_start, e.end, en_phrase)],
+                # The bound is part of the quantity: to the calibration
+                # layer this is a changed number, on parsed evidence.
+                evidence={"check": "number_changed", "strength": 1.0}))
     paired = {id(x) for pair in pairs for x in pair}
     hard_ar = [a for a in unmatched_ar if not a.soft and id(a) not in paired]
     hard_en = [e for e in unmatched_en if not e.soft and id(e) not in paired]
