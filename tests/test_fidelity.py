@@ -613,6 +613,16 @@ def test_names_of_a_mostly_capitalised_sentence_are_checked_but_not_of_a_headlin
     assert name_flags("من بين مدربي سندرلاند السابقين ديك أدفوكات وديفيد مويز", english) == ["Gus Poyet"]
     headline = "Kanye West Embarked on a Diatribe, Wearing a Hat, After his Show Appearance"
     assert name_flags("شرع كاني ويست في خطاب عنيف مرتديا قبعة بعد ظهوره", headline) == []
+    # the t of a contraction does not make a headline a sentence
+    assert name_flags("لم يسر الأمر على ما يرام", "It Didn't Go Well") == []
+
+
+def test_a_name_after_an_ordinary_capitalised_word_may_be_one_arabic_word():
+    def name_flags(arabic, english):
+        return [f.spans[0].text for f in pairs((arabic, english)).beads[0].flags if f.kind == "name"]
+
+    assert name_flags("رفعت مربية أطفال بمدينة نيويورك دعوى", "A New York nanny filed a suit") == []
+    assert name_flags("رفعت مربية أطفال بمدينة بوسطن دعوى", "A New York nanny filed a suit") == ["York"]
 
 
 def test_quoted_title_of_a_work_is_translated_not_transliterated():

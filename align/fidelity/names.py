@@ -181,6 +181,9 @@ class Name:
     start: int
     end: int
     key: str  # lower case, article and possessive removed
+    # With the ordinary capitalised word before it, where Arabic writes the
+    # two as one name (New York ~ نيويورك): "newyork".
+    compound: str = ""
 
 
 def english_names(text: str, document_names: set[str] | None = None) -> list[Name]:
@@ -202,7 +205,9 @@ def english_names(text: str, document_names: set[str] | None = None) -> list[Nam
             continue
         if _SENTENCE_START.search(text[: m.start()]) and key not in _EXONYMS and key not in (document_names or set()):
             continue
-        out.append(Name(word, m.start(), m.end(), key))
+        before = re.search(r"\b([A-Z][a-z]+) $", text[: m.start()])
+        compound = _name_key(before.group(1)) + key if before and _name_key(before.group(1)) in _GENERIC else ""
+        out.append(Name(word, m.start(), m.end(), key, compound))
     return out
 
 
@@ -447,7 +452,7 @@ def find_counterpart(name: Name, arabic: ArabicWords | str, *, strict: bool = Fa
             # Words run together (الصينوروسيابشأن) are searched inside.
             if names_place(word, stems) or _runs_on(word) and any(stem in word for stem in stems):
                 return m.start(), m.end()
-    forms = {name.key}
+    forms = {name.key} | ({name.compound} if name.compound else set())
     parts = re.split(r"[-'’]", name.text.lower())
     if len(parts) > 1:  # Berners-Lee ~ بيرنرز لي, Plasco-Flaxman ~ بلاسكو, Yong-ho ~ يونج
         forms |= {_name_key(p) for p in parts if len(p) >= 3}
@@ -523,7 +528,8 @@ def _title_case(text: str) -> bool:
     words = re.findall(r"[A-Za-z]{4,}", text)
     if not words or sum(w[0].isupper() for w in words) <= 0.6 * len(words):
         return False
-    return all(w in _TITLE_CASE_LOWER for w in re.findall(r"\b[a-z]+\b", text))
+    # (The t of a contraction, "Didn't", is no lower-case word.)
+    return all(w in _TITLE_CASE_LOWER for w in re.findall(r"(?<!['’])\b[a-z]+\b", text))
 
 
 def name_groups(text: str, document: DocumentNames) -> list[list[Name]]:
