@@ -38,6 +38,27 @@ def test_fitted_model_orders_by_evidence_and_round_trips():
     assert np.allclose(again.predict([weak, strong]), [p_weak, p_strong], atol=1e-4)
 
 
+def test_a_check_the_model_never_saw_is_judged_like_its_family():
+    from align.fidelity.calibration import family
+
+    assert family("date_weekday_changed") == family("number_changed") == "facts"
+    assert family("name_swapped") == "names" and family("negation_tgt") == family("drift") == "meaning"
+    rng = np.random.default_rng(1)
+    evidences, labels = [], []
+    for _ in range(400):
+        fact = bool(rng.random() < 0.5)
+        real = bool(rng.random() < 0.5)
+        # a changed number is real whatever the margin; drift is real when the margin is low
+        margin = float(rng.normal(0.1, 0.05)) if fact or not real else float(rng.normal(-0.05, 0.05))
+        evidences.append({"check": "number_changed" if fact else "drift", "margin": margin,
+                          "strength": float(rng.normal(1.5 if real else -1.5, 1.0)) if fact else 0.0})
+        labels.append(real)
+    model = CalibrationModel.fit(evidences, labels)
+    unseen = {"check": "date_weekday_changed", "margin": 0.15, "strength": 1.5}
+    assert "date_weekday_changed" not in model.checks
+    assert model.predict([unseen])[0] > model.predict([dict(unseen, check="drift")])[0]
+
+
 def test_a_model_for_other_features_is_refused():
     data = _toy_model().to_json()
     data["features"] = data["features"][:-1]

@@ -182,14 +182,14 @@ def check_dates(src_text: str, tgt_text: str) -> list[FidelityFlag]:
                 "date", "error",
                 f"date changed: the Arabic has {a.day} {isolate_bidi(a.text)} ({_month_name(a.value)}), the English {match.text} {match.day}",
                 [Span("src", a.start, a.end, a.text), Span("tgt", match.start, match.end, match.text)],
-                evidence={"check": "date_day_changed"},
+                evidence={"check": "date_day_changed", "strength": 1.0},
             ))
     for a, e in zip(list(unmatched_ar), list(unmatched_en)):
         flags.append(FidelityFlag(
             "date", "error",
             f"month changed: the Arabic has {isolate_bidi(a.text)} ({_month_name(a.value)}) where the English has {e.text}",
             [Span("src", a.start, a.end, a.text), Span("tgt", e.start, e.end, e.text)],
-            evidence={"check": "date_month_changed"},
+            evidence={"check": "date_month_changed", "strength": 1.0},
         ))
         unmatched_ar.remove(a)
         unmatched_en.remove(e)
@@ -207,7 +207,7 @@ def check_dates(src_text: str, tgt_text: str) -> list[FidelityFlag]:
             "date", "error",
             f"weekday changed: the Arabic has {isolate_bidi(a.text)} ({EN_WEEKDAYS[a.value].capitalize()}) where the English has {e.text}",
             [Span("src", a.start, a.end, a.text), Span("tgt", e.start, e.end, e.text)],
-            evidence={"check": "date_weekday_changed"},
+            evidence={"check": "date_weekday_changed", "strength": 1.0},
         ))
     elif ar_days and not en_days:
         # Only this way round: an English weekday the Arabic lacks is most
