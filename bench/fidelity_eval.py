@@ -5,6 +5,11 @@ depend on the aligner).  The checks propose candidate flags with their
 evidence (``check_alignment(..., calibration=False)``); the calibration layer
 (``align.fidelity.calibration``) is fitted on the candidates of the training
 folds' documents — every set given, pooled — and judges the held-out fold's.
+So is the transliteration model (``align.fidelity.transliteration``) whose
+score of the Arabic words nothing in the English explains is the name
+flags' ``foreign`` evidence: it learns from the faithful pairs of the
+training folds' documents, and the training candidates' evidence is scored
+by a model that saw neither their fold nor the held-out one.
 Documents, not pairs, are split into folds: the same NTREX document appears
 in every set, and a document is never judged by a model that saw it.
 
@@ -23,8 +28,8 @@ documents, judging them) only beside them.
     python bench/fidelity_devset2.py --out bench/out/fd2 --error-rate 0.15
     python bench/fidelity_eval.py --dev bench/out/fd-a --dev bench/out/fd-b --dev bench/out/fd2 [--write-model]
 
-``--write-model`` saves the model fitted on all documents as the shipped
-``align/fidelity/calibration.json``.  ``--scaling`` times the checks on one
+``--write-model`` saves the models fitted on all documents as the shipped
+``align/fidelity/calibration.json`` and ``transliteration.json``.  ``--scaling`` times the checks on one
 long document made of the first set's pairs.
 """
 from __future__ import annotations
@@ -290,7 +295,8 @@ def main(argv=None) -> None:
                          "transfers to an error generator it never saw (default: all sets)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--write-model", action="store_true",
-                    help="save the model fitted on all documents as align/fidelity/calibration.json")
+                    help="save the models fitted on all documents as align/fidelity/calibration.json and "
+                         "transliteration.json")
     ap.add_argument("--scaling", action="store_true", help="also time the checks on one long document")
     args = ap.parse_args(argv)
     for d in args.dev:
