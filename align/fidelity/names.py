@@ -17,6 +17,11 @@ both) is in an Arabic sentence whose English does not mention it.  Together
 they read as a swap.  Absent alone is weak evidence (translators write "she"
 for a name the English repeats), except for countries and for a name the
 English document uses in only a few sentences.
+
+A name flag also carries how much the Arabic word that nothing in the
+English explains is spelt like a foreign name (:mod:`.transliteration`):
+a replaced name leaves its original behind in the Arabic, a name Arabic
+translates leaves only ordinary words.
 """
 from __future__ import annotations
 
@@ -585,7 +590,6 @@ def check_names(
             hits, missing = result
             matched.setdefault(k, []).extend(hits)
             parts_missing.setdefault(k, []).extend(missing)
-
             for n, _ in hits:
                 span = _rendering_here(n, arabic)
                 if span is not None:
@@ -992,7 +996,8 @@ def transliteration_examples(src_texts: list[str], tgt_texts: list[str]) -> list
 @dataclass
 class Foreign:
     """The unexplained Arabic words of a pair and the one spelt most like a
-    transliterated foreign name (its log-odds, :data:`NO_WORD` if none)."""
+    transliterated foreign name (its log-odds, ``transliteration.NO_WORD``
+    if none)."""
 
     words: list[str]
     score: float
