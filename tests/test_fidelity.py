@@ -751,6 +751,7 @@ def test_no_before_a_digit_is_a_number_not_a_negation():
     "عجز المسؤولون عن الحصول على أي معلومات",  # "were unable to": a verb of inability
     "رفض المسؤولون الحديث إلى الصحفيين",  # "refused"
     "لكن زيارته الأخيرة لمتسر على ما يرام",  # لم تسر run together
+    "زاربومبيوكورياالشماليةثلاثمرات،لكنزيارتهالأخيرةلمتسرعلىمايرام",  # inside words run together
 ])
 def test_a_negative_verb_or_a_negator_run_on_is_evidence_against_a_negation_put_in(arabic):
     from align.fidelity.semantic import polarity_flag

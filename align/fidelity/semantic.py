@@ -129,6 +129,11 @@ _AR_NEGATIVE_LOOKING = re.compile(
     r"(?<![\u0621-\u064a])[وفبل]?(?:ما|لا|لم|لن|ليس|ليست|غير|دون|بدون|بلا|عدم|إلا)(?![\u0621-\u064a])"
     r"|(?<![\u0621-\u064a])[وف]?[يتنأ]?(?:عجز|رفض|فشل|متنع|نفى|نفي|تعذر)"
     r"|(?<![\u0621-\u064a])[وف]?(?:لم|لن|لا)(?=[يتنأ][\u0621-\u064a]{2,})")
+# Words run together without spaces (Arabic web text: لكنزيارتهالأخيرةلمتسر)
+# hide their negators inside: a لم or لن before a verb's prefix anywhere in
+# such a run may be one.
+_AR_RUN_ON = re.compile(r"[\u0621-\u064a]{12,}")
+_AR_INNER_NEGATOR = re.compile(r"(?:لم|لن)(?=[يتنأ][\u0621-\u064a]{2,})")
 # English that may say a negation without a negator: refusal, denial,
 # lack, absence, failure, "only", "instead".
 _EN_NEGATIVE_LOOKING = re.compile(
@@ -252,7 +257,9 @@ def polarity_flag(src: str, tgt: str) -> FidelityFlag | None:
     if len(en) > arabic_total:
         # Any negative-looking word of the Arabic (ما, a لا of an idiom) may
         # be where the negation went: evidence against the mismatch.
-        return _excess_negation(en, arabic_total, "tgt", len(_AR_NEGATIVE_LOOKING.findall(src)))
+        looking = len(_AR_NEGATIVE_LOOKING.findall(src)) + sum(
+            len(_AR_INNER_NEGATOR.findall(run)) for run in _AR_RUN_ON.findall(src))
+        return _excess_negation(en, arabic_total, "tgt", looking)
     verbal = [m for m in definite_ar if _AR_LEXICAL_NEG.search(m.group()) is None]
     english_total = len(en) + len(_EN_AFFIX_NEG.findall(tgt))
     if len(verbal) > english_total:
