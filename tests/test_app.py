@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.scriptrunner import RerunData
+from streamlit.testing.v1 import AppTest, app_test
 
 from align.store import ReviewStore
 
@@ -252,6 +253,49 @@ def test_comment_typed_then_verdict_is_one_save_and_never_a_conflict(env, demo_j
     ok(at.button(key=f"ok-{key}").click().run())
     assert not at.warning and env.load_job(job_id)[1].beads[1].verdict is None  # clicking OK again takes it back
     assert env.load_job(job_id)[1].beads[1].comment == "tense differs"
+
+
+@needs_demo
+def test_verdict_clicked_while_the_comment_is_saving_is_not_lost(env, demo_job, monkeypatch):
+    """The browser's race: leaving the comment box for Needs fix sends two
+    reruns, the comment's then the click's.  When the click's arrives while
+    the comment is being written, Streamlit stops the comment's callback at
+    its next use of ``st.session_state`` and runs the click, whose arguments
+    were drawn before the comment was saved: the verdict must still be saved,
+    with the comment, and no conflict with the reviewer's own save shown."""
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    job, _ = env.load_job(job_id)
+    key = job.rows[1].key
+    at.text_input(key=f"comment-{key}").set_value("tense differs")
+    at.button(key=f"needs_fix-{key}").click()
+    click = at._tree.get_widget_states()  # what the browser sends for the click
+    at.button(key=f"needs_fix-{key}").set_value(False)  # the blur's rerun carries only the comment
+
+    runners = []
+
+    class Runner(app_test.LocalScriptRunner):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            runners.append(self)
+
+    write = ReviewStore.save_verdicts
+
+    def click_arrives_while_writing(store, *args, **kwargs):
+        versions = write(store, *args, **kwargs)
+        monkeypatch.setattr(ReviewStore, "save_verdicts", write)
+        runners[-1].request_rerun(RerunData(widget_states=click))
+        return versions
+
+    monkeypatch.setattr(app_test, "LocalScriptRunner", Runner)
+    monkeypatch.setattr(ReviewStore, "save_verdicts", click_arrives_while_writing)
+    ok(at.run())
+    assert ReviewStore.save_verdicts is write  # the comment's save was interrupted as in the browser
+    assert not at.warning, [w.value for w in at.warning]
+    bead = env.load_job(job_id)[1].beads[1]
+    assert (bead.verdict, bead.comment, bead.reviewer) == ("needs_fix", "tense differs", "mona")
+    saves = [(a.action, a.detail) for a in env.activity(job_id) if a.action in ("verdict", "comment")]
+    assert saves == [("comment", "comment: tense differs"), ("verdict", "needs fix")]
 
 
 @needs_demo

@@ -79,11 +79,25 @@ def refilter() -> None:
 
 
 # -- saving ---------------------------------------------------------------------
+# Leaving the comment box for a verdict button sends two reruns, the box's
+# and the click's.  When the click's arrives while the comment is being
+# written, Streamlit stops the comment's callback at its next use of
+# st.session_state (every use is a point where a run can be cut short) and
+# runs the click, whose arguments were drawn before the comment was saved.
+# So a save reads all it needs from the session first, and notes the version
+# it wrote in a dict it already holds, with no st.* call in between: a cut
+# there would leave the store one version ahead of what the session knows,
+# and the verdict would conflict with the reviewer's own comment.
+def written_versions() -> dict[int, int]:
+    """The version of each bead this session wrote last."""
+    return st.session_state.setdefault("written", {})
+
+
 def based_on(key: int, loaded: int) -> int:
     """The version a save of bead ``key`` is based on: the newer of the one
     drawn and the one this session wrote last (a comment saved on blur and
     a verdict clicked with it must not conflict with each other)."""
-    return max(loaded, st.session_state.setdefault("written", {}).get(key, -1))
+    return max(loaded, written_versions().get(key, -1))
 
 
 def comment_key(key: int) -> str:
@@ -93,12 +107,14 @@ def comment_key(key: int) -> str:
 def save_bead(job_id: int, n: int, key: int, version: int, verdict: str | None, stored_comment: str) -> bool:
     """Save bead ``n``'s verdict with the comment in its box (the stored
     comment when its box is not on the page); say so next to the bead."""
-    if not reviewer():
+    name = reviewer()
+    if not name:
         flash("warning", NO_REVIEWER, key)
         return False
     comment = st.session_state.get(comment_key(key), stored_comment)
+    store, written, expected = get_store(), written_versions(), based_on(key, version)
     try:
-        new = get_store().save_verdict(job_id, key, verdict, comment, reviewer(), based_on(key, version))
+        new = store.save_verdict(job_id, key, verdict, comment, name, expected)
     except ConflictError as exc:
         note = f" Your comment was: “{comment}”." if comment else ""
         flash("warning", f"Bead {n + 1} not saved: {exc}.{note}", key)
@@ -106,7 +122,7 @@ def save_bead(job_id: int, n: int, key: int, version: int, verdict: str | None, 
     except StoreError as exc:
         flash("error", f"Bead {n + 1} not saved: {exc}", key)
         return False
-    st.session_state.written[key] = new
+    written[key] = new  # before any st.* call: see written_versions
     return True
 
 
@@ -147,7 +163,8 @@ def accept_omissions(job_id: int, n: int) -> None:
     job, alignment = st.session_state.shown
     key = job.rows[n].key
     reason = st.session_state.get(comment_key(key), alignment.beads[n].comment).strip()
-    if not reviewer():
+    name = reviewer()
+    if not name:
         flash("warning", NO_REVIEWER, key)
         return
     if not reason:
@@ -156,12 +173,13 @@ def accept_omissions(job_id: int, n: int) -> None:
         return
     run = alignment.run_around(n)
     rows = [BeadRow(r.key, based_on(r.key, r.version)) for r in job.rows[run.start:run.stop]]
+    store, written = get_store(), written_versions()
     try:
-        versions = get_store().save_verdicts(job_id, rows, "ok", reason, reviewer())
+        versions = store.save_verdicts(job_id, rows, "ok", reason, name)
     except StoreError as exc:  # ConflictError included
         flash("warning", f"Not accepted: {exc}. Your reason was: “{reason}”.", key)
         return
-    st.session_state.written.update({r.key: v for r, v in zip(rows, versions)})
+    written.update({r.key: v for r, v in zip(rows, versions)})  # before any st.* call: see written_versions
     flash("toast", f"Accepted {len(run)} omitted bead(s) as deliberate: {reason}")
     after_verdict(run, "ok")
 
