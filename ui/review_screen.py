@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 
 import streamlit as st
 
@@ -80,14 +81,17 @@ def refilter() -> None:
 
 # -- saving ---------------------------------------------------------------------
 # Leaving the comment box for a verdict button sends two reruns, the box's
-# and the click's.  When the click's arrives while the comment is being
-# written, Streamlit stops the comment's callback at its next use of
-# st.session_state (every use is a point where a run can be cut short) and
-# runs the click, whose arguments were drawn before the comment was saved.
-# So a save reads all it needs from the session first, and notes the version
-# it wrote in a dict it already holds, with no st.* call in between: a cut
-# there would leave the store one version ahead of what the session knows,
-# and the verdict would conflict with the reviewer's own comment.
+# then the click's.  Streamlit's fast reruns start the click's run at once, in
+# a new thread, and stop the box's run at its next st.* call: the verdict can
+# be saved while the comment is still being written, and the comment's run
+# can be cut short between writing and noting the version it wrote.  Either
+# way the verdict was based on the version before the comment and conflicted
+# with the reviewer's own save.  So a save holds SAVING from reading the
+# version it is based on until it has noted the one it wrote, and notes it in
+# a dict it already holds, with no st.* call in between.
+SAVING = threading.Lock()  # one save at a time in this server (the store writes one at a time anyway)
+
+
 def written_versions() -> dict[int, int]:
     """The version of each bead this session wrote last."""
     return st.session_state.setdefault("written", {})
@@ -112,17 +116,18 @@ def save_bead(job_id: int, n: int, key: int, version: int, verdict: str | None, 
         flash("warning", NO_REVIEWER, key)
         return False
     comment = st.session_state.get(comment_key(key), stored_comment)
-    store, written, expected = get_store(), written_versions(), based_on(key, version)
-    try:
-        new = store.save_verdict(job_id, key, verdict, comment, name, expected)
-    except ConflictError as exc:
-        note = f" Your comment was: “{comment}”." if comment else ""
-        flash("warning", f"Bead {n + 1} not saved: {exc}.{note}", key)
-        return False
-    except StoreError as exc:
-        flash("error", f"Bead {n + 1} not saved: {exc}", key)
-        return False
-    written[key] = new  # before any st.* call: see written_versions
+    store, written = get_store(), written_versions()
+    with SAVING:
+        try:
+            new = store.save_verdict(job_id, key, verdict, comment, name, based_on(key, version))
+        except ConflictError as exc:
+            note = f" Your comment was: “{comment}”." if comment else ""
+            flash("warning", f"Bead {n + 1} not saved: {exc}.{note}", key)
+            return False
+        except StoreError as exc:
+            flash("error", f"Bead {n + 1} not saved: {exc}", key)
+            return False
+        written[key] = new  # before any st.* call: see SAVING
     return True
 
 
@@ -172,14 +177,15 @@ def accept_omissions(job_id: int, n: int) -> None:
         move_cursor(n)
         return
     run = alignment.run_around(n)
-    rows = [BeadRow(r.key, based_on(r.key, r.version)) for r in job.rows[run.start:run.stop]]
     store, written = get_store(), written_versions()
-    try:
-        versions = store.save_verdicts(job_id, rows, "ok", reason, name)
-    except StoreError as exc:  # ConflictError included
-        flash("warning", f"Not accepted: {exc}. Your reason was: “{reason}”.", key)
-        return
-    written.update({r.key: v for r, v in zip(rows, versions)})  # before any st.* call: see written_versions
+    with SAVING:
+        rows = [BeadRow(r.key, based_on(r.key, r.version)) for r in job.rows[run.start:run.stop]]
+        try:
+            versions = store.save_verdicts(job_id, rows, "ok", reason, name)
+        except StoreError as exc:  # ConflictError included
+            flash("warning", f"Not accepted: {exc}. Your reason was: “{reason}”.", key)
+            return
+        written.update({r.key: v for r, v in zip(rows, versions)})  # before any st.* call: see SAVING
     flash("toast", f"Accepted {len(run)} omitted bead(s) as deliberate: {reason}")
     after_verdict(run, "ok")
 
