@@ -258,6 +258,15 @@ def test_comment_typed_then_verdict_is_one_save_and_never_a_conflict(env, demo_j
     assert env.load_job(job_id)[1].beads[1].comment == "tense differs"
 
 
+def assert_comment_then_verdict_saved(at, env, job_id):
+    """Bead 2's comment and then its verdict both saved, and no conflict shown."""
+    assert not at.warning, [w.value for w in at.warning]
+    bead = env.load_job(job_id)[1].beads[1]
+    assert (bead.verdict, bead.comment, bead.reviewer) == ("needs_fix", "tense differs", "mona")
+    saves = [(a.action, a.detail) for a in env.activity(job_id) if a.action in ("verdict", "comment")]
+    assert saves == [("comment", "comment: tense differs"), ("verdict", "needs fix")]
+
+
 @needs_demo
 def test_verdict_clicked_while_the_comment_is_saving_is_not_lost(env, demo_job, monkeypatch):
     """The browser's race: leaving the comment box for Needs fix sends two
@@ -294,11 +303,7 @@ def test_verdict_clicked_while_the_comment_is_saving_is_not_lost(env, demo_job, 
     monkeypatch.setattr(ReviewStore, "save_verdicts", click_arrives_while_writing)
     ok(at.run())
     assert ReviewStore.save_verdicts is write  # the comment's save was interrupted as in the browser
-    assert not at.warning, [w.value for w in at.warning]
-    bead = env.load_job(job_id)[1].beads[1]
-    assert (bead.verdict, bead.comment, bead.reviewer) == ("needs_fix", "tense differs", "mona")
-    saves = [(a.action, a.detail) for a in env.activity(job_id) if a.action in ("verdict", "comment")]
-    assert saves == [("comment", "comment: tense differs"), ("verdict", "needs fix")]
+    assert_comment_then_verdict_saved(at, env, job_id)
 
 
 @needs_demo
@@ -335,11 +340,7 @@ def test_verdict_saved_while_the_comment_is_still_being_written_is_based_on_it(e
     ok(at.run())
     clicks[0].join()
     ok(at.run())  # shows what the click's callback said
-    assert not at.warning, [w.value for w in at.warning]
-    bead = env.load_job(job_id)[1].beads[1]
-    assert (bead.verdict, bead.comment, bead.reviewer) == ("needs_fix", "tense differs", "mona")
-    saves = [(a.action, a.detail) for a in env.activity(job_id) if a.action in ("verdict", "comment")]
-    assert saves == [("comment", "comment: tense differs"), ("verdict", "needs fix")]
+    assert_comment_then_verdict_saved(at, env, job_id)
 
 
 @needs_demo
