@@ -2,12 +2,16 @@
 reviewer's day on the demo pair: open, align, filter, fix a bead, record a
 verdict, reload the job, export — plus two tabs, bad uploads and a
 same-language pair."""
+import dataclasses
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.scriptrunner import RerunData, add_script_run_ctx, get_script_run_ctx
+from streamlit.runtime.state import SafeSessionState
+from streamlit.testing.v1 import AppTest, app_test
 
 from align.store import ReviewStore
 
@@ -252,6 +256,91 @@ def test_comment_typed_then_verdict_is_one_save_and_never_a_conflict(env, demo_j
     ok(at.button(key=f"ok-{key}").click().run())
     assert not at.warning and env.load_job(job_id)[1].beads[1].verdict is None  # clicking OK again takes it back
     assert env.load_job(job_id)[1].beads[1].comment == "tense differs"
+
+
+def assert_comment_then_verdict_saved(at, env, job_id):
+    """Bead 2's comment and then its verdict both saved, and no conflict shown."""
+    assert not at.warning, [w.value for w in at.warning]
+    bead = env.load_job(job_id)[1].beads[1]
+    assert (bead.verdict, bead.comment, bead.reviewer) == ("needs_fix", "tense differs", "mona")
+    saves = [(a.action, a.detail) for a in env.activity(job_id) if a.action in ("verdict", "comment")]
+    assert saves == [("comment", "comment: tense differs"), ("verdict", "needs fix")]
+
+
+@needs_demo
+def test_verdict_clicked_while_the_comment_is_saving_is_not_lost(env, demo_job, monkeypatch):
+    """The browser's race: leaving the comment box for Needs fix sends two
+    reruns, the comment's then the click's.  When the click's arrives while
+    the comment is being written, Streamlit stops the comment's callback at
+    its next use of ``st.session_state`` and runs the click, whose arguments
+    were drawn before the comment was saved: the verdict must still be saved,
+    with the comment, and no conflict with the reviewer's own save shown."""
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    job, _ = env.load_job(job_id)
+    key = job.rows[1].key
+    at.text_input(key=f"comment-{key}").set_value("tense differs")
+    at.button(key=f"needs_fix-{key}").click()
+    click = at._tree.get_widget_states()  # what the browser sends for the click
+    at.button(key=f"needs_fix-{key}").set_value(False)  # the blur's rerun carries only the comment
+
+    runners = []
+
+    class Runner(app_test.LocalScriptRunner):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            runners.append(self)
+
+    write = ReviewStore.save_verdicts
+
+    def click_arrives_while_writing(store, *args, **kwargs):
+        versions = write(store, *args, **kwargs)
+        monkeypatch.setattr(ReviewStore, "save_verdicts", write)
+        runners[-1].request_rerun(RerunData(widget_states=click))
+        return versions
+
+    monkeypatch.setattr(app_test, "LocalScriptRunner", Runner)
+    monkeypatch.setattr(ReviewStore, "save_verdicts", click_arrives_while_writing)
+    ok(at.run())
+    assert ReviewStore.save_verdicts is write  # the comment's save was interrupted as in the browser
+    assert_comment_then_verdict_saved(at, env, job_id)
+
+
+@needs_demo
+def test_verdict_saved_while_the_comment_is_still_being_written_is_based_on_it(env, demo_job, monkeypatch):
+    """Streamlit's fast reruns run the click at once, in a new thread: its
+    verdict is saved while the comment's callback is still writing (the
+    browser's flake, 3 runs in 15 under load)."""
+    from ui import review_screen
+
+    at, job_id = demo_job
+    ok(at.segmented_control(key="view").set_value("Review").run())
+    job, _ = env.load_job(job_id)
+    row = job.rows[1]
+    write = ReviewStore.save_verdicts
+    clicks = []
+
+    def click_while_writing(store, *args, **kwargs):
+        monkeypatch.setattr(ReviewStore, "save_verdicts", write)
+        versions = write(store, *args, **kwargs)
+        # the click's run, with the arguments drawn before the comment was saved
+        click = threading.Thread(target=review_screen.give_verdict,
+                                 args=(job_id, 1, row.key, row.version, "needs_fix", ""))
+        # a new runner: the same session, behind its own SafeSessionState (and lock)
+        ctx = get_script_run_ctx()
+        own = SafeSessionState(ctx.session_state._state, yield_callback=lambda: None)
+        add_script_run_ctx(click, dataclasses.replace(ctx, session_state=own))
+        click.start()
+        click.join(timeout=1)  # it waits until this save is noted (or, unfixed, conflicts with it)
+        clicks.append(click)
+        return versions
+
+    monkeypatch.setattr(ReviewStore, "save_verdicts", click_while_writing)
+    at.text_input(key=f"comment-{row.key}").set_value("tense differs")
+    ok(at.run())
+    clicks[0].join()
+    ok(at.run())  # shows what the click's callback said
+    assert_comment_then_verdict_saved(at, env, job_id)
 
 
 @needs_demo

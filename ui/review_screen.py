@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 
 import streamlit as st
 
@@ -79,11 +80,28 @@ def refilter() -> None:
 
 
 # -- saving ---------------------------------------------------------------------
+# Leaving the comment box for a verdict button sends two reruns, the box's
+# then the click's.  Streamlit's fast reruns start the click's run at once, in
+# a new thread, and stop the box's run at its next st.* call: the verdict can
+# be saved while the comment is still being written, and the comment's run
+# can be cut short between writing and noting the version it wrote.  Either
+# way the verdict was based on the version before the comment and conflicted
+# with the reviewer's own save.  So a save holds SAVING from reading the
+# version it is based on until it has noted the one it wrote, and notes it in
+# a dict it already holds, with no st.* call in between.
+SAVING = threading.Lock()  # one save at a time in this server (the store writes one at a time anyway)
+
+
+def written_versions() -> dict[int, int]:
+    """The version of each bead this session wrote last."""
+    return st.session_state.setdefault("written", {})
+
+
 def based_on(key: int, loaded: int) -> int:
     """The version a save of bead ``key`` is based on: the newer of the one
     drawn and the one this session wrote last (a comment saved on blur and
     a verdict clicked with it must not conflict with each other)."""
-    return max(loaded, st.session_state.setdefault("written", {}).get(key, -1))
+    return max(loaded, written_versions().get(key, -1))
 
 
 def comment_key(key: int) -> str:
@@ -93,20 +111,23 @@ def comment_key(key: int) -> str:
 def save_bead(job_id: int, n: int, key: int, version: int, verdict: str | None, stored_comment: str) -> bool:
     """Save bead ``n``'s verdict with the comment in its box (the stored
     comment when its box is not on the page); say so next to the bead."""
-    if not reviewer():
+    name = reviewer()
+    if not name:
         flash("warning", NO_REVIEWER, key)
         return False
     comment = st.session_state.get(comment_key(key), stored_comment)
-    try:
-        new = get_store().save_verdict(job_id, key, verdict, comment, reviewer(), based_on(key, version))
-    except ConflictError as exc:
-        note = f" Your comment was: “{comment}”." if comment else ""
-        flash("warning", f"Bead {n + 1} not saved: {exc}.{note}", key)
-        return False
-    except StoreError as exc:
-        flash("error", f"Bead {n + 1} not saved: {exc}", key)
-        return False
-    st.session_state.written[key] = new
+    store, written = get_store(), written_versions()
+    with SAVING:
+        try:
+            new = store.save_verdict(job_id, key, verdict, comment, name, based_on(key, version))
+        except ConflictError as exc:
+            note = f" Your comment was: “{comment}”." if comment else ""
+            flash("warning", f"Bead {n + 1} not saved: {exc}.{note}", key)
+            return False
+        except StoreError as exc:
+            flash("error", f"Bead {n + 1} not saved: {exc}", key)
+            return False
+        written[key] = new  # before any st.* call: see SAVING
     return True
 
 
@@ -147,7 +168,8 @@ def accept_omissions(job_id: int, n: int) -> None:
     job, alignment = st.session_state.shown
     key = job.rows[n].key
     reason = st.session_state.get(comment_key(key), alignment.beads[n].comment).strip()
-    if not reviewer():
+    name = reviewer()
+    if not name:
         flash("warning", NO_REVIEWER, key)
         return
     if not reason:
@@ -155,13 +177,15 @@ def accept_omissions(job_id: int, n: int) -> None:
         move_cursor(n)
         return
     run = alignment.run_around(n)
-    rows = [BeadRow(r.key, based_on(r.key, r.version)) for r in job.rows[run.start:run.stop]]
-    try:
-        versions = get_store().save_verdicts(job_id, rows, "ok", reason, reviewer())
-    except StoreError as exc:  # ConflictError included
-        flash("warning", f"Not accepted: {exc}. Your reason was: “{reason}”.", key)
-        return
-    st.session_state.written.update({r.key: v for r, v in zip(rows, versions)})
+    store, written = get_store(), written_versions()
+    with SAVING:
+        rows = [BeadRow(r.key, based_on(r.key, r.version)) for r in job.rows[run.start:run.stop]]
+        try:
+            versions = store.save_verdicts(job_id, rows, "ok", reason, name)
+        except StoreError as exc:  # ConflictError included
+            flash("warning", f"Not accepted: {exc}. Your reason was: “{reason}”.", key)
+            return
+        written.update({r.key: v for r, v in zip(rows, versions)})  # before any st.* call: see SAVING
     flash("toast", f"Accepted {len(run)} omitted bead(s) as deliberate: {reason}")
     after_verdict(run, "ok")
 
