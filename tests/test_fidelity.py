@@ -128,6 +128,12 @@ def test_press_bracketed_year_is_not_a_mismatch():
     ("قتل ما لا يقل عن 20 شخصا", "at least 20 people were killed", False),
     ("قتل ما لا يقل عن 20 شخصا", "up to 20 people were killed", True),
     ("نسبة البطالة أقل من 5%", "unemployment is under 5%", False),
+    # a fraction in digits is one number, a date with slashes is its parts
+    ("سجل 300 رمية في 220 و2/3 شوط", "300 strikeouts in 220 2/3 innings", False),
+    ("سجل 300 رمية في 220 شوطا", "300 strikeouts in 220 2/3 innings", True),
+    ("صوت ثلثا الأعضاء", "2/3 of the members voted", False),
+    ("صوت ٣/٤ الأعضاء", "three quarters of the members voted", False),
+    ("منذ هجمات 9/11", "since the 9/11 attacks", False),
 ])
 def test_number_phenomena(arabic, english, flagged):
     assert bool(check_numbers(arabic, english)) is flagged

@@ -136,6 +136,20 @@ def _digit_alts(raw: str) -> tuple[float, ...]:
     return ()
 
 
+# A fraction in digits (2/3, 3/4): one number, not two.  Only a numerator
+# below a usual denominator: 12/05, 9/11 and 1/12 are dates.
+_DIGIT_FRACTION = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 16}
+
+
+def _fraction_token(text: str, start: int):
+    """The token of a digit fraction beginning at ``start``, or None."""
+    m = _DIGIT_FRACTION.match(text, start)
+    if m and int(m.group(2)) in _DENOMINATORS and 0 < int(m.group(1)) < int(m.group(2)):
+        return ("num", int(m.group(1)) / int(m.group(2)), m.start(), m.end(), False)
+    return None
+
+
 def english_numbers(text: str) -> list[Number]:
     """Numbers in English text, with their character spans."""
     tokens = []  # (kind, value, start, end, soft)
@@ -143,7 +157,11 @@ def english_numbers(text: str) -> list[Number]:
     for m in _EN_TOKEN.finditer(text):
         if m.start() < skip_to:
             continue
-        if m.group("num"):
+        fraction = _fraction_token(text, m.start()) if m.group("num") else None
+        if fraction:
+            tokens.append(fraction)
+            skip_to = fraction[3]
+        elif m.group("num"):
             tokens.extend(_digit_tokens(m))
         elif m.group("word"):
             w = m.group("word").lower()
@@ -194,7 +212,7 @@ def english_numbers(text: str) -> list[Number]:
             n.alts = (n.value % 100,) if n.value >= 100 else ()
         elif _EN_CENTURY_AFTER.match(text, n.end):
             n.soft, n.category = True, "century"
-        elif n.value < 1 and not n.percent and not re.search(r"\d", n.text):
+        elif n.value < 1 and not n.percent and (not re.search(r"\d", n.text) or _DIGIT_FRACTION.fullmatch(n.text)):
             n.category = "fraction"
         if k and _same_value(n, numbers[k - 1]) and text[numbers[k - 1].end : n.start] == "-" and n.value < 20:
             # A tied score "2-2" is "بهدفين لمثلهما" in Arabic: one number.
@@ -315,8 +333,15 @@ def arabic_numbers(text: str) -> list[Number]:
     key = _COMMA_GROUPS.sub(",", key)
     tokens = []
     decades = []
+    skip_to = 0
     for m in _AR_TOKEN.finditer(key):
-        if m.group("num"):
+        if m.start() < skip_to:
+            continue
+        fraction = _fraction_token(key, m.start()) if m.group("num") else None
+        if fraction:
+            tokens.append(fraction)
+            skip_to = fraction[3]
+        elif m.group("num"):
             tokens.extend(_digit_tokens(m))
         elif m.group("word"):
             kind, value, wa = _arabic_word_value(normalize_arabic(m.group("word")))
@@ -342,7 +367,8 @@ def arabic_numbers(text: str) -> list[Number]:
         n.alts = _digit_alts(key[n.start : n.end])
         if _CENTURY.search(key[max(0, n.start - 8) : n.start]):  # القرن العشرين: a century, not 20
             n.soft, n.category = True, "century"
-        elif n.value < 1 and not n.percent and not re.search(r"\d", n.text):
+        elif n.value < 1 and not n.percent and (not re.search(r"\d", n.text)
+                                                or _DIGIT_FRACTION.fullmatch(key[n.start : n.end])):
             n.category = "fraction"
     numbers = _merge_and_a_half(numbers, key, text) + _magnitudes(tokens, numbers, text)
     for d in decades:
