@@ -90,7 +90,7 @@ _EN_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50
 _EN_ONE = {"one": 1, "a": 1, "an": 1}
 
 _EN_TOKEN = re.compile(
-    r"(?P<num>\d+(?:\.\d+){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?(?![\d])"
+    r"(?P<num>\d+(?:/\d+)+|\d+(?:\.\d+){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?(?![\d])"
     r"|(?P<word>[A-Za-z]+)"
     r"|(?P<pct>%)"
 )
@@ -104,6 +104,10 @@ _THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")  # 1.500.000
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")  # 3.5, and a decimal comma 3,5
 _DIGIT_GROUP = re.compile(r"\d+")
+# A fraction in digits (2/3, 3/4): one number, not two.  Only a numerator
+# below a usual denominator: 12/05, 9/11 and 1/12 are dates.
+_DIGIT_FRACTION = re.compile(r"(\d{1,2})/(\d{1,2})")
+_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 16}
 
 
 def _digit_values(raw: str) -> list[tuple[float, int, int]]:
@@ -111,10 +115,13 @@ def _digit_values(raw: str) -> list[tuple[float, int, int]]:
     start, end) within ``raw``; never raises.
 
     A run is one number when it reads as one (thousands groups, a decimal
-    point or comma); otherwise (a date 12.05.2024, a version 2.0.1, an
-    address 127.0.0.1) each digit group is a number of its own, as the
-    other side writes them ("12 May 2024").
+    point or comma, a fraction 2/3); otherwise (a date 12.05.2024 or 9/11,
+    a version 2.0.1, an address 127.0.0.1) each digit group is a number of
+    its own, as the other side writes them ("12 May 2024").
     """
+    fraction = _DIGIT_FRACTION.fullmatch(raw)
+    if fraction and int(fraction.group(2)) in _DENOMINATORS and 0 < int(fraction.group(1)) < int(fraction.group(2)):
+        return [(int(fraction.group(1)) / int(fraction.group(2)), 0, len(raw))]
     if _THOUSANDS_COMMA.fullmatch(raw):
         return [(float(raw.replace(",", "")), 0, len(raw))]
     if _THOUSANDS_DOT.fullmatch(raw):
@@ -136,20 +143,6 @@ def _digit_alts(raw: str) -> tuple[float, ...]:
     return ()
 
 
-# A fraction in digits (2/3, 3/4): one number, not two.  Only a numerator
-# below a usual denominator: 12/05, 9/11 and 1/12 are dates.
-_DIGIT_FRACTION = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
-_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 16}
-
-
-def _fraction_token(text: str, start: int):
-    """The token of a digit fraction beginning at ``start``, or None."""
-    m = _DIGIT_FRACTION.match(text, start)
-    if m and int(m.group(2)) in _DENOMINATORS and 0 < int(m.group(1)) < int(m.group(2)):
-        return ("num", int(m.group(1)) / int(m.group(2)), m.start(), m.end(), False)
-    return None
-
-
 def english_numbers(text: str) -> list[Number]:
     """Numbers in English text, with their character spans."""
     tokens = []  # (kind, value, start, end, soft)
@@ -157,11 +150,7 @@ def english_numbers(text: str) -> list[Number]:
     for m in _EN_TOKEN.finditer(text):
         if m.start() < skip_to:
             continue
-        fraction = _fraction_token(text, m.start()) if m.group("num") else None
-        if fraction:
-            tokens.append(fraction)
-            skip_to = fraction[3]
-        elif m.group("num"):
+        if m.group("num"):
             tokens.extend(_digit_tokens(m))
         elif m.group("word"):
             w = m.group("word").lower()
@@ -298,7 +287,7 @@ _HUNDRED_SPELLING = re.compile("م[ئا]|مائ|مئ")
 _COMMA_GROUPS = re.compile(r"(?<=\d)،(?=\d{3}(?!\d))")
 _AR_ONE = {"واحد", "واحده", "احد", "احدي"}
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
-_AR_TOKEN = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[\u0621-\u064a\u0660-\u0669\u066e-\u06d3]+)|(?P<pct>%)")
+_AR_TOKEN = re.compile(r"(?P<num>\d+(?:[.,/]\d+)*)|(?P<word>[\u0621-\u064a\u0660-\u0669\u066e-\u06d3]+)|(?P<pct>%)")
 # The ordinals in Levantine month names (كانون الثاني) are not numbers.
 _LEVANTINE_MONTH = re.compile("(?:كانون|تشرين)\\s+[الأإ]+(?:ول|لثاني|ثاني)")
 _CENTURY = re.compile("قرن\\s*$")
@@ -333,15 +322,8 @@ def arabic_numbers(text: str) -> list[Number]:
     key = _COMMA_GROUPS.sub(",", key)
     tokens = []
     decades = []
-    skip_to = 0
     for m in _AR_TOKEN.finditer(key):
-        if m.start() < skip_to:
-            continue
-        fraction = _fraction_token(key, m.start()) if m.group("num") else None
-        if fraction:
-            tokens.append(fraction)
-            skip_to = fraction[3]
-        elif m.group("num"):
+        if m.group("num"):
             tokens.extend(_digit_tokens(m))
         elif m.group("word"):
             kind, value, wa = _arabic_word_value(normalize_arabic(m.group("word")))
@@ -361,7 +343,8 @@ def arabic_numbers(text: str) -> list[Number]:
             tokens.append((kind, value, m.start(), m.end(), soft))
         else:
             tokens.append(("other", 0, m.start(), m.end(), False))
-    numbers = _combine(tokens, normalize_for_percent(key), _AR_PERCENT_WORDS, joiner_kinds={"and"}, hyphen_joins=False)
+    letters = normalize_for_percent(key)
+    numbers = _combine(tokens, letters, _AR_PERCENT_WORDS, joiner_kinds={"and"}, hyphen_joins=False)
     for n in numbers:
         n.text = text[n.start : n.end]
         n.alts = _digit_alts(key[n.start : n.end])
@@ -373,7 +356,7 @@ def arabic_numbers(text: str) -> list[Number]:
     numbers = _merge_and_a_half(numbers, key, text) + _magnitudes(tokens, numbers, text)
     for d in decades:
         d.text = text[d.start : d.end]
-    _mark_bounds(numbers, normalize_for_percent(key), _AR_BOUNDS)
+    _mark_bounds(numbers, letters, _AR_BOUNDS)
     return sorted(numbers + decades, key=lambda n: n.start)
 
 
