@@ -29,8 +29,9 @@ documents, judging them) only beside them.
     python bench/fidelity_eval.py --dev bench/out/fd-a --dev bench/out/fd-b --dev bench/out/fd2 [--write-model]
 
 ``--write-model`` saves the models fitted on all documents as the shipped
-``align/fidelity/calibration.json`` and ``transliteration.json``.  ``--scaling`` times the checks on one
-long document made of the first set's pairs.
+``align/fidelity/calibration.json`` and ``transliteration.json``.
+``--scaling`` times the checks on one long document made of the first set's
+pairs.
 """
 from __future__ import annotations
 
@@ -70,16 +71,21 @@ class Pair:
     unexplained: list = field(default_factory=list)
 
 
-def load_documents(dev_dir: Path):
+def set_records(dev_dir: Path):
+    """(document, its records) for each document of a labelled set."""
     for path in sorted(Path(dev_dir).glob("*.jsonl")):
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        yield path.stem, [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_documents(dev_dir: Path):
+    for doc, records in set_records(dev_dir):
         alignment = Alignment(
             src=[Sentence(r["src"]) for r in records],
             tgt=[Sentence(r["tgt"]) for r in records],
             beads=[Bead(src=(k,), tgt=(k,)) for k in range(len(records))],
-            meta={"doc": path.stem},
+            meta={"doc": doc},
         )
-        yield path.stem, alignment, [r["label"] for r in records]
+        yield doc, alignment, [r["label"] for r in records]
 
 
 def candidate_pairs(dev_dir: Path, encoder=None) -> list[Pair]:
@@ -101,11 +107,10 @@ def name_examples(dev_dirs) -> dict[str, list[tuple[str, bool]]]:
     original English of every pair, the same in every set."""
     out = {}
     for dev_dir in dev_dirs:
-        for path in sorted(Path(dev_dir).glob("*.jsonl")):
-            if path.stem not in out:
-                records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-                out[path.stem] = transliteration_examples(
-                    [r["src"] for r in records], [scoring_text(r.get("tgt_original", r["tgt"])) for r in records])
+        for doc, records in set_records(dev_dir):
+            if doc not in out:
+                out[doc] = transliteration_examples([r["src"] for r in records],
+                                                    [scoring_text(r["tgt_original"]) for r in records])
     return out
 
 
